@@ -1,0 +1,176 @@
+import type { AddressInfo } from 'node:net';
+import type { Queue, Worker } from 'bullmq';
+import type { AppDeps } from '../core/app/app-deps.js';
+import { createHotlineApp, type HotlineApp } from '../core/app/hotline-app.js';
+import { type DirectoryIndex, indexDirectory } from '../core/directory/directory-index.js';
+import type { Directory } from '../core/directory/directory-schema.js';
+import type { ChannelName } from '../core/messages.js';
+import type { ChannelPort } from '../core/ports/channel-port.js';
+import { createTemplates } from '../core/text/templates.js';
+import { createPgStore, type PgStore } from '../adapters/store/pg/pg-store.js';
+import { createHttpServer } from '../adapters/web/http-server.js';
+import { createWebChannel } from '../adapters/web/web-channel.js';
+import { webRoutes } from '../adapters/web/web-routes.js';
+import { KEEP_JOBS, TIMER_QUEUE } from '../jobs/job-payloads.js';
+import { createOutboxRelay, type OutboxRelay } from '../jobs/outbox-relay.js';
+import { createQueueBackend, type QueueBackend } from '../jobs/queue-backend.js';
+import { createSendWorker, sendQueueName } from '../jobs/send-worker.js';
+import { createTimerWorker } from '../jobs/timer-worker.js';
+import type { ChannelRuntime } from './channel-runtime.js';
+import { configuredChannels } from './channels.js';
+import type { Env } from './config/env.js';
+import { openDatabase, type Database } from './database.js';
+import type { Logger } from './logger.js';
+import { createPolicy } from './policy.js';
+import { createUnderstanding } from './understanding.js';
+
+/** What a channel factory gets to build its runtime. */
+export interface ChannelContext {
+  readonly directory: DirectoryIndex;
+  readonly logger: Logger;
+  readonly pool: PgStore['pool'];
+  readonly dataDir: string;
+  readonly clock: () => Date;
+}
+
+export interface HotlineOptions {
+  readonly env: Env;
+  readonly directory: Directory;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  /** BullMQ key prefix on Redis (tests use a unique one). */
+  readonly queuePrefix?: string;
+  /** Channels besides the web one; default: those configured in the environment. */
+  readonly channels?: (context: ChannelContext) => Promise<readonly ChannelRuntime[]>;
+}
+
+export interface Hotline {
+  readonly url: string;
+  readonly app: HotlineApp;
+  readonly store: PgStore;
+  readonly relay: OutboxRelay;
+  readonly database: Database;
+  /** Waits until inbound messages are processed and the outbox is relayed. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: database, queues, channels, the app, workers and the HTTP server. */
+export async function startHotline(options: HotlineOptions): Promise<Hotline> {
+  const { env, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const directory = indexDirectory(options.directory);
+  const database = await openDatabase(env);
+  const store = await createPgStore({ connectionString: database.connectionString });
+  const backend: QueueBackend = env.REDIS_URL
+    ? createQueueBackend({ kind: 'redis', url: env.REDIS_URL, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) })
+    : createQueueBackend({ kind: 'postgres', connectionString: database.connectionString });
+
+  const context: ChannelContext = { directory, logger, pool: store.pool, dataDir: env.DATA_DIR, clock };
+  const runtimes: ChannelRuntime[] = [
+    {
+      port: createWebChannel(store.pool, directory),
+      sendLimit: { max: env.WEB_SEND_PER_SECOND, durationMs: 1_000 },
+      start: async () => undefined,
+      stop: async () => undefined,
+      status: () => ({ state: 'online' }),
+    },
+    ...(await (options.channels ?? ((ctx) => configuredChannels(env, ctx)))(context)),
+  ];
+  const channels = new Map<ChannelName, ChannelPort>(runtimes.map((r) => [r.port.name, r.port]));
+
+  const policy = createPolicy(options.directory);
+  let relay: OutboxRelay | undefined;
+  const deps: AppDeps = {
+    store,
+    understanding: await createUnderstanding({ directory: options.directory, env: process.env, logger }),
+    channels,
+    directory,
+    templates: createTemplates(options.directory.templates),
+    time: policy.time,
+    residentSendTime: policy.residentSendTime,
+    clock,
+    logger,
+    afterCommit: () => relay?.wake(),
+  };
+  const app = createHotlineApp(deps);
+
+  const sendQueues = new Map<ChannelName, Queue>();
+  for (const name of channels.keys()) sendQueues.set(name, backend.queue(sendQueueName(name)));
+  const timerQueue = backend.queue(TIMER_QUEUE);
+  relay = createOutboxRelay({ store, sendQueues, timerQueue, clock, logger });
+
+  const workers: Worker[] = [];
+  let workersRunning = false;
+  if (env.HOTLINE_ROLE !== 'gateway') {
+    for (const runtime of runtimes) {
+      const worker = createSendWorker(backend, runtime.port, { store, logger, limit: runtime.sendLimit });
+      // A channel that cannot send (e.g. logged out) pauses its queue; nothing is lost meanwhile.
+      runtime.onSendability?.((canSend) => void (canSend ? worker.resume() : worker.pause()));
+      workers.push(worker);
+    }
+    workers.push(createTimerWorker(backend, app, logger));
+    await Promise.all(workers.map((w) => w.waitUntilReady()));
+    workersRunning = true;
+  }
+
+  const server = createHttpServer(
+    [
+      ...runtimes.flatMap((r) => r.routes ?? []),
+      ...webRoutes({
+      app,
+      pool: store.pool,
+      directory,
+      clock,
+      health: () => ({
+        ok: workersRunning || env.HOTLINE_ROLE === 'gateway',
+        details: {
+          database: database.embedded ? 'embedded' : 'server',
+          queue: backend.kind,
+          channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
+        },
+      }),
+      }),
+    ],
+    logger,
+  );
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${env.HOST}:${address.port}`;
+
+  for (const runtime of runtimes) await runtime.start(app);
+  await app.recover();
+  relay.start();
+  if (env.HOTLINE_ROLE !== 'gateway') {
+    // The 09:00 digest; upsert is idempotent, so every worker may declare it.
+    await timerQueue.upsertJobScheduler(
+      'daily-digest',
+      { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
+      { name: 'digest', data: { v: 1, timer: { kind: 'digest', ticket: '', expect: {} } }, opts: KEEP_JOBS },
+    );
+    await app.checkCalendar();
+  }
+
+  return {
+    url,
+    app,
+    store,
+    relay,
+    database,
+    async settle() {
+      await app.idle();
+      await relay?.drain();
+    },
+    async stop() {
+      app.stop();
+      for (const runtime of runtimes) await runtime.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await relay?.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await backend.close();
+      await store.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { endOfShanghaiDay, shanghaiParts } from '../deadline/shanghai-time.js';
+import { type Effect, send, toGroup } from '../domain/effects.js';
+import type { Ticket } from '../domain/ticket.js';
+import { formatDeadline } from '../text/format-time.js';
+import { type AppDeps, writeEffects } from './app-deps.js';
+
+const IN_HAND = ['dispatched', 'reopened', 'accepted'];
+
+const line = (t: Ticket) => `· ${t.number} ${t.title}（时限 ${formatDeadline(t.dueAt)}）`;
+
+/** The morning digest: each department its open, due-today and overdue orders; staff and supervisors the county. */
+export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date): Effect[] {
+  const endOfToday = endOfShanghaiDay(now).getTime();
+  const overdue = (t: Ticket) => t.dueAt.getTime() <= now.getTime();
+  const dueToday = (t: Ticket) => !overdue(t) && t.dueAt.getTime() <= endOfToday;
+  const effects: Effect[] = [];
+  for (const department of deps.directory.directory.departments) {
+    const mine = open.filter((t) => t.department === department.id);
+    if (!mine.length) continue;
+    const lines = [`【每日工单提醒】在办 ${mine.length} 件，今日到期 ${mine.filter(dueToday).length} 件，超期 ${mine.filter(overdue).length} 件。`];
+    for (const t of [...mine.filter(overdue), ...mine.filter(dueToday)].slice(0, 15)) lines.push(line(t));
+    effects.push(send(toGroup(department.id), { text: lines.join('\n') }));
+  }
+  const late = open.filter(overdue);
+  const county = [
+    `【全县工单日报】在办 ${open.length} 件，今日到期 ${open.filter(dueToday).length} 件，超期 ${late.length} 件，督办 ${open.filter((t) => t.supervised).length} 件。`,
+    ...(late.length ? ['超期工单：', ...late.slice(0, 20).map((t) => `${line(t)} ${deps.directory.department(t.department)?.name ?? ''}`)] : []),
+  ].join('\n');
+  effects.push(send(toGroup(deps.directory.directory.staff.id), { text: county }));
+  effects.push(send(toGroup(deps.directory.directory.supervisors.id), { text: county }));
+  return [...effects, ...calendarWarning(deps, now)];
+}
+
+/** At start and daily: the staff are told when the holiday calendar has no data for the coming year. */
+export function calendarWarning(deps: AppDeps, now: Date): Effect[] {
+  const nextYear = shanghaiParts(now).year + 1;
+  if (deps.time.calendar.hasDataFor(nextYear)) return [];
+  deps.logger.warn({ year: nextYear }, 'holiday calendar has no data for the coming year');
+  return [
+    send(toGroup(deps.directory.directory.staff.id), {
+      text: `【日历提醒】节假日日历还没有 ${nextYear} 年的数据，工作日将按周一至周五计算。请在目录的 calendarOverrides 中补录 ${nextYear} 年的放假与调休安排，或升级日历数据。`,
+    }),
+  ];
+}
+
+export async function sendCalendarWarning(deps: AppDeps, now: Date): Promise<void> {
+  const effects = calendarWarning(deps, now);
+  if (!effects.length) return;
+  await deps.store.transaction((tx) => writeEffects(tx, effects, now, deps));
+  deps.afterCommit();
+}
+
+export async function sendDigest(deps: AppDeps, now: Date): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const open = await tx.findTickets({ statuses: IN_HAND, limit: 10_000 });
+    await writeEffects(tx, digestEffects(open, deps, now), now, deps);
+  });
+  deps.afterCommit();
+}

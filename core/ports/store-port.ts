@@ -1,0 +1,63 @@
+import type { ConversationState } from '../domain/conversation-state.js';
+import type { Ticket, TicketEvent } from '../domain/ticket.js';
+import type { InboundMessage, OutboundMessage } from '../messages.js';
+import type { TimerPayload } from '../domain/effects.js';
+
+/** A unit of work the outbox relay turns into a job: a send, a timer, or a timer's cancellation. */
+export type OutboxItem =
+  | { readonly kind: 'send'; readonly message: OutboundMessage; readonly notBefore?: Date }
+  | { readonly kind: 'schedule'; readonly jobId: string; readonly at: Date; readonly timer: TimerPayload }
+  | { readonly kind: 'cancel'; readonly jobId: string };
+
+export interface OutboxRow {
+  readonly id: string;
+  readonly item: OutboxItem;
+}
+
+export interface PendingInbound {
+  readonly seq: string;
+  readonly message: InboundMessage;
+}
+
+export interface TicketQuery {
+  readonly statuses?: readonly string[];
+  readonly channel?: string;
+  readonly residentRef?: string;
+  readonly department?: string;
+  readonly limit?: number;
+}
+
+/** Everything written inside one transaction commits together (transactional outbox). */
+export interface StoreTx {
+  /** Locks the conversation (creating it if new) and returns its state. */
+  lockConversation(key: string): Promise<ConversationState>;
+  saveConversation(key: string, state: ConversationState): Promise<void>;
+  /** Pending inbound messages of a conversation, oldest first. */
+  pendingInbound(conversation: string): Promise<PendingInbound[]>;
+  markProcessed(seqs: readonly string[]): Promise<void>;
+  nextTicketNumber(prefix: string, dayKey: string): Promise<string>;
+  getTicket(number: string, forUpdate?: boolean): Promise<Ticket | undefined>;
+  insertTicket(ticket: Ticket): Promise<void>;
+  updateTicket(ticket: Ticket): Promise<void>;
+  appendEvents(number: string, events: readonly TicketEvent[]): Promise<void>;
+  listEvents(number: string): Promise<TicketEvent[]>;
+  findTickets(query: TicketQuery): Promise<Ticket[]>;
+  enqueue(items: readonly OutboxItem[]): Promise<void>;
+}
+
+export interface Store {
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Saves an inbound message once; false when `(channel, id)` was seen before. */
+  saveInbound(message: InboundMessage): Promise<boolean>;
+  /** Conversations with inbound messages not yet processed (after a restart). */
+  conversationsWithPending(): Promise<string[]>;
+  /**
+   * Un-relayed outbox rows, oldest first. Not locked: on the embedded database a transaction holds
+   * the one session, and relaying needs it for the job queue. Relaying twice is harmless (job ids).
+   */
+  unrelayed(limit: number): Promise<OutboxRow[]>;
+  markRelayed(ids: readonly string[]): Promise<void>;
+  isDelivered(outboxId: string): Promise<boolean>;
+  markDelivered(outboxId: string): Promise<void>;
+  close(): Promise<void>;
+}
