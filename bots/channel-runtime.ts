@@ -1,6 +1,6 @@
+import type { Route } from '../adapters/web/http-server.js';
 import type { HotlineApp } from '../core/app/hotline-app.js';
 import type { ChannelPort } from '../core/ports/channel-port.js';
-import type { Route } from '../adapters/web/http-server.js';
 import type { SendLimit } from '../jobs/send-worker.js';
 
 export type ChannelState = 'online' | 'connecting' | 'offline' | 'logged-out';

@@ -1,5 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Queue, Worker } from 'bullmq';
+import { createPgStore, type PgStore } from '../adapters/store/pg/pg-store.js';
+import { createHttpServer } from '../adapters/web/http-server.js';
+import { createWebChannel } from '../adapters/web/web-channel.js';
+import { webRoutes } from '../adapters/web/web-routes.js';
 import type { AppDeps } from '../core/app/app-deps.js';
 import { createHotlineApp, type HotlineApp } from '../core/app/hotline-app.js';
 import { type DirectoryIndex, indexDirectory } from '../core/directory/directory-index.js';
@@ -7,10 +11,6 @@ import type { Directory } from '../core/directory/directory-schema.js';
 import type { ChannelName } from '../core/messages.js';
 import type { ChannelPort } from '../core/ports/channel-port.js';
 import { createTemplates } from '../core/text/templates.js';
-import { createPgStore, type PgStore } from '../adapters/store/pg/pg-store.js';
-import { createHttpServer } from '../adapters/web/http-server.js';
-import { createWebChannel } from '../adapters/web/web-channel.js';
-import { webRoutes } from '../adapters/web/web-routes.js';
 import { KEEP_JOBS, TIMER_QUEUE } from '../jobs/job-payloads.js';
 import { createOutboxRelay, type OutboxRelay } from '../jobs/outbox-relay.js';
 import { createQueueBackend, type QueueBackend } from '../jobs/queue-backend.js';
@@ -19,7 +19,7 @@ import { createTimerWorker } from '../jobs/timer-worker.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { configuredChannels } from './channels.js';
 import type { Env } from './config/env.js';
-import { openDatabase, type Database } from './database.js';
+import { type Database, openDatabase } from './database.js';
 import type { Logger } from './logger.js';
 import { createPolicy } from './policy.js';
 import { createUnderstanding } from './understanding.js';
@@ -63,7 +63,11 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   const database = await openDatabase(env);
   const store = await createPgStore({ connectionString: database.connectionString });
   const backend: QueueBackend = env.REDIS_URL
-    ? createQueueBackend({ kind: 'redis', url: env.REDIS_URL, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) })
+    ? createQueueBackend({
+        kind: 'redis',
+        url: env.REDIS_URL,
+        ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
+      })
     : createQueueBackend({ kind: 'postgres', connectionString: database.connectionString });
 
   const context: ChannelContext = { directory, logger, pool: store.pool, dataDir: env.DATA_DIR, clock };
@@ -118,18 +122,18 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
     [
       ...runtimes.flatMap((r) => r.routes ?? []),
       ...webRoutes({
-      app,
-      pool: store.pool,
-      directory,
-      clock,
-      health: () => ({
-        ok: workersRunning || env.HOTLINE_ROLE === 'gateway',
-        details: {
-          database: database.embedded ? 'embedded' : 'server',
-          queue: backend.kind,
-          channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
-        },
-      }),
+        app,
+        pool: store.pool,
+        directory,
+        clock,
+        health: () => ({
+          ok: workersRunning || env.HOTLINE_ROLE === 'gateway',
+          details: {
+            database: database.embedded ? 'embedded' : 'server',
+            queue: backend.kind,
+            channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
+          },
+        }),
       }),
     ],
     logger,

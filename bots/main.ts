@@ -3,8 +3,11 @@ import { runCli } from './cli/run-cli.js';
 
 /** The `hotline` command: every sub-command of the product. */
 const commands = [
-  lazyCommand('start', '启动热线服务 (start the hotline)', 'hotline start [--role all|gateway|worker]', async () =>
-    (await import('./cli/commands/start.js')).startCommand,
+  lazyCommand(
+    'start',
+    '启动热线服务 (start the hotline)',
+    'hotline start [--role all|gateway|worker]',
+    async () => (await import('./cli/commands/start.js')).startCommand,
   ),
   lazyCommand(
     'deadline',

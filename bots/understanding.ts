@@ -13,6 +13,8 @@ export async function createUnderstanding(options: {
 }): Promise<UnderstandingPort> {
   const llmConfig = parseLlmConfig(options.env);
   options.logger.info({ llm: describeLlmConfig(llmConfig) }, 'understanding configured');
-  const llm = llmConfig ? createOpenAiLlm(llmConfig, { logger: options.logger.child({ component: 'llm' }) }) : undefined;
+  const llm = llmConfig
+    ? createOpenAiLlm(llmConfig, { logger: options.logger.child({ component: 'llm' }) })
+    : undefined;
   return compose({ directory: options.directory, ...(llm ? { llm } : {}) });
 }

@@ -7,7 +7,9 @@ import type { OutboundMessage } from '../core/messages.js';
 const SendJobSchema = z.object({
   v: z.literal(1),
   outboxId: z.string(),
-  message: z.object({ channel: z.enum(['web', 'wechat', 'feishu']), conversation: z.string(), text: z.string() }).passthrough(),
+  message: z
+    .object({ channel: z.enum(['web', 'wechat', 'feishu']), conversation: z.string(), text: z.string() })
+    .passthrough(),
 });
 
 const TimerJobSchema = z.object({
@@ -32,7 +34,8 @@ export interface TimerJob {
 
 function parse<T>(schema: z.ZodType, data: unknown, what: string): T {
   const result = schema.safeParse(data);
-  if (!result.success) throw new UnrecoverableError(`invalid ${what} job: ${result.error.issues[0]?.message ?? ''}`);
+  if (!result.success)
+    throw new UnrecoverableError(`invalid ${what} job: ${result.error.issues[0]?.message ?? ''}`);
   return result.data as T;
 }
 

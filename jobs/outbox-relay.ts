@@ -31,6 +31,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  let active = false;
 
   async function relay(row: OutboxRow): Promise<void> {
     const now = deps.clock().getTime();
@@ -39,18 +40,33 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       case 'send': {
         const queue = deps.sendQueues.get(item.message.channel);
         if (!queue) {
-          deps.logger.warn({ outboxId: row.id, channel: item.message.channel }, 'no channel for outbound message');
+          deps.logger.warn(
+            { outboxId: row.id, channel: item.message.channel },
+            'no channel for outbound message',
+          );
           return;
         }
         const job: SendJob = { v: 1, outboxId: row.id, message: item.message };
         const delay = item.notBefore ? Math.max(0, item.notBefore.getTime() - now) : 0;
-        await queue.add('send', job, { jobId: `out-${row.id}`, delay, attempts: 12, backoff: { type: 'exponential', delay: 1_000 }, ...KEEP_JOBS });
+        await queue.add('send', job, {
+          jobId: `out-${row.id}`,
+          delay,
+          attempts: 12,
+          backoff: { type: 'exponential', delay: 1_000 },
+          ...KEEP_JOBS,
+        });
         return;
       }
       case 'schedule': {
         const job: TimerJob = { v: 1, timer: item.timer };
         const delay = Math.max(0, item.at.getTime() - now);
-        await deps.timerQueue.add(item.timer.kind, job, { jobId: item.jobId, delay, attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP_JOBS });
+        await deps.timerQueue.add(item.timer.kind, job, {
+          jobId: item.jobId,
+          delay,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 2_000 },
+          ...KEEP_JOBS,
+        });
         return;
       }
       case 'cancel':
@@ -69,6 +85,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   }
 
   function run(): Promise<void> {
+    if (!active) return Promise.resolve();
     if (running) {
       again = true;
       return running;
@@ -93,10 +110,12 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       } while (running);
     },
     start() {
+      active = true;
       timer ??= setInterval(() => void run(), deps.pollMs ?? 1_000);
       void run();
     },
     async stop() {
+      active = false;
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;

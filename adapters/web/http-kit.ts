@@ -26,7 +26,11 @@ export class HttpError extends Error {
 }
 
 export function json(status: number, value: unknown): HttpResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(value),
+  };
 }
 
 export function errorResponse(status: number, code: string, message: string): HttpResponse {
@@ -34,7 +38,11 @@ export function errorResponse(status: number, code: string, message: string): Ht
 }
 
 export function html(page: string): HttpResponse {
-  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: page };
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: page,
+  };
 }
 
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { LoggerPort } from '../../core/ports/logger-port.js';
-import { errorResponse, HttpError, type HttpRequest, type HttpResponse, readBody, writeResponse } from './http-kit.js';
+import {
+  errorResponse,
+  HttpError,
+  type HttpRequest,
+  type HttpResponse,
+  readBody,
+  writeResponse,
+} from './http-kit.js';
 
 export interface Route {
   readonly method: string;

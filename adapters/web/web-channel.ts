@@ -23,7 +23,13 @@ export function createWebChannel(pool: pg.Pool, directory: DirectoryIndex): Chan
       const body = {
         text: message.text,
         ...(message.actions?.length
-          ? { actions: message.actions.map((a) => ({ label: a.label, command: a.command, ...(a.needsText ? { needsText: true } : {}) })) }
+          ? {
+              actions: message.actions.map((a) => ({
+                label: a.label,
+                command: a.command,
+                ...(a.needsText ? { needsText: true } : {}),
+              })),
+            }
           : {}),
         ...(message.mentions?.length ? { mentions: message.mentions } : {}),
       };
@@ -50,10 +56,14 @@ export async function listWebMessages(
   chat: string,
   after: string | undefined,
 ): Promise<{ messages: WebMessageView[]; cursor: string }> {
-  const { rows } = await pool.query<{ id: string; body: { text: string; actions?: []; mentions?: [] }; at: Date }>(
-    'SELECT id, body, at FROM hotline.web_messages WHERE chat = $1 AND id > $2 ORDER BY id LIMIT 500',
-    [chat, after ?? '0'],
-  );
+  const { rows } = await pool.query<{
+    id: string;
+    body: { text: string; actions?: []; mentions?: [] };
+    at: Date;
+  }>('SELECT id, body, at FROM hotline.web_messages WHERE chat = $1 AND id > $2 ORDER BY id LIMIT 500', [
+    chat,
+    after ?? '0',
+  ]);
   const messages = rows.map((r) => ({
     id: String(r.id),
     chat,

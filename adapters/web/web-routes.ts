@@ -3,10 +3,10 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { HotlineApp } from '../../core/app/hotline-app.js';
 import type { DirectoryIndex } from '../../core/directory/directory-index.js';
+import { errorResponse, HttpError, type HttpRequest, html, json } from './http-kit.js';
+import type { Route } from './http-server.js';
 import { chatPageHtml } from './pages/chat-page.js';
 import { consolePageHtml } from './pages/console-page.js';
-import { errorResponse, HttpError, html, json, type HttpRequest } from './http-kit.js';
-import type { Route } from './http-server.js';
 import { listWebMessages } from './web-channel.js';
 import { encodeWebKey } from './web-keys.js';
 
@@ -53,13 +53,19 @@ export function webRoutes(deps: WebRoutesDeps): Route[] {
       method: 'GET',
       path: '/api/web/directory',
       handle: async () => {
-        const members = (list: readonly { id: string; name: string }[]) => list.map((p) => ({ id: p.id, name: p.name }));
+        const members = (list: readonly { id: string; name: string }[]) =>
+          list.map((p) => ({ id: p.id, name: p.name }));
         const staff = directory.group(directory.directory.staff.id)!;
         const supervisors = directory.group(directory.directory.supervisors.id)!;
         return json(200, {
           departments: directory.groups
             .filter((g) => g.kind === 'department')
-            .map((g) => ({ id: g.id, name: g.name, chat: directory.webChat(g), officials: members(g.members) })),
+            .map((g) => ({
+              id: g.id,
+              name: g.name,
+              chat: directory.webChat(g),
+              officials: members(g.members),
+            })),
           staff: { chat: directory.webChat(staff), members: members(staff.members) },
           supervisors: { chat: directory.webChat(supervisors), members: members(supervisors.members) },
         });
@@ -72,7 +78,8 @@ export function webRoutes(deps: WebRoutesDeps): Route[] {
         const chat = request.url.searchParams.get('chat');
         const after = request.url.searchParams.get('after') ?? undefined;
         if (!chat) return errorResponse(400, 'MISSING_FIELD', 'query parameter "chat" is required');
-        if (after !== undefined && !/^\d{1,18}$/.test(after)) return errorResponse(400, 'BAD_CURSOR', 'cursor is invalid');
+        if (after !== undefined && !/^\d{1,18}$/.test(after))
+          return errorResponse(400, 'BAD_CURSOR', 'cursor is invalid');
         return json(200, await listWebMessages(deps.pool, chat, after));
       },
     },

@@ -1,7 +1,11 @@
 import type { CliCommand, CliIo } from './cli-command.js';
 
 /** Dispatches `hotline <command> …`; unknown commands get the list, with exit code 2. */
-export async function runCli(commands: readonly CliCommand[], argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  commands: readonly CliCommand[],
+  argv: readonly string[],
+  io: CliIo,
+): Promise<number> {
   const [name, ...args] = argv;
   const command = commands.find((c) => c.name === name);
   if (!command) {

@@ -4,7 +4,7 @@ import type { Effect } from '../domain/effects.js';
 import type { ChannelName } from '../messages.js';
 import type { ChannelPort } from '../ports/channel-port.js';
 import type { LoggerPort } from '../ports/logger-port.js';
-import type { StoreTx, Store } from '../ports/store-port.js';
+import type { Store, StoreTx } from '../ports/store-port.js';
 import type { UnderstandingPort } from '../ports/understanding-port.js';
 import type { Templates } from '../text/templates.js';
 import { effectsToOutbox } from './effect-runner.js';
@@ -29,7 +29,12 @@ export function decisionContext(deps: AppDeps, now: Date): DecisionContext {
 }
 
 /** Writes effects as outbox rows inside the transaction. */
-export async function writeEffects(tx: StoreTx, effects: readonly Effect[], now: Date, deps: AppDeps): Promise<void> {
+export async function writeEffects(
+  tx: StoreTx,
+  effects: readonly Effect[],
+  now: Date,
+  deps: AppDeps,
+): Promise<void> {
   const items = effectsToOutbox(effects, now, deps);
   if (items.length) await tx.enqueue(items);
 }

@@ -16,7 +16,14 @@ function residentTurns(pending: readonly PendingInbound[]): Turn[] {
   const turns: Turn[] = [];
   let run: PendingInbound[] = [];
   const flush = () => {
-    if (run.length) turns.push({ pending: run, text: run.map((p) => p.message.text.trim()).filter(Boolean).join('\n') });
+    if (run.length)
+      turns.push({
+        pending: run,
+        text: run
+          .map((p) => p.message.text.trim())
+          .filter(Boolean)
+          .join('\n'),
+      });
     run = [];
   };
   for (const item of pending) {
@@ -42,7 +49,9 @@ export async function processConversation(key: string, deps: AppDeps): Promise<v
     if (!pending.length) return;
     const first = pending[0]!.message;
     const group = deps.channels.get(first.channel)?.groupOf(key);
-    const turns: Turn[] = group ? pending.map((p) => ({ pending: [p], text: p.message.text })) : residentTurns(pending);
+    const turns: Turn[] = group
+      ? pending.map((p) => ({ pending: [p], text: p.message.text }))
+      : residentTurns(pending);
     const now = deps.clock();
     if (!group) {
       for (const turn of turns) {
@@ -62,7 +71,13 @@ export async function processConversation(key: string, deps: AppDeps): Promise<v
           if (group) {
             await writeEffects(tx, await groupTurn(tx, group, messages[0]!, deps, now), now, deps);
           } else {
-            const outcome = await residentTurn(tx, state, { messages, text: turn.text, ...(turn.extraction ? { extraction: turn.extraction } : {}) }, deps, now);
+            const outcome = await residentTurn(
+              tx,
+              state,
+              { messages, text: turn.text, ...(turn.extraction ? { extraction: turn.extraction } : {}) },
+              deps,
+              now,
+            );
             state = outcome.state;
             await writeEffects(tx, outcome.effects, now, deps);
           }
@@ -89,7 +104,12 @@ async function giveUp(key: string, pending: readonly PendingInbound[], deps: App
   await deps.store.transaction(async (tx) => {
     await tx.markProcessed(pending.map((p) => p.seq));
     const target = { kind: 'conversation' as const, channel: first.channel, conversation: key };
-    await writeEffects(tx, [{ type: 'send', target, message: { text: '抱歉，系统暂时没能处理您的消息，请稍后再发一次。' } }], now, deps);
+    await writeEffects(
+      tx,
+      [{ type: 'send', target, message: { text: '抱歉，系统暂时没能处理您的消息，请稍后再发一次。' } }],
+      now,
+      deps,
+    );
   });
   deps.afterCommit();
 }

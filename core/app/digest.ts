@@ -17,14 +17,23 @@ export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date)
   for (const department of deps.directory.directory.departments) {
     const mine = open.filter((t) => t.department === department.id);
     if (!mine.length) continue;
-    const lines = [`【每日工单提醒】在办 ${mine.length} 件，今日到期 ${mine.filter(dueToday).length} 件，超期 ${mine.filter(overdue).length} 件。`];
+    const lines = [
+      `【每日工单提醒】在办 ${mine.length} 件，今日到期 ${mine.filter(dueToday).length} 件，超期 ${mine.filter(overdue).length} 件。`,
+    ];
     for (const t of [...mine.filter(overdue), ...mine.filter(dueToday)].slice(0, 15)) lines.push(line(t));
     effects.push(send(toGroup(department.id), { text: lines.join('\n') }));
   }
   const late = open.filter(overdue);
   const county = [
     `【全县工单日报】在办 ${open.length} 件，今日到期 ${open.filter(dueToday).length} 件，超期 ${late.length} 件，督办 ${open.filter((t) => t.supervised).length} 件。`,
-    ...(late.length ? ['超期工单：', ...late.slice(0, 20).map((t) => `${line(t)} ${deps.directory.department(t.department)?.name ?? ''}`)] : []),
+    ...(late.length
+      ? [
+          '超期工单：',
+          ...late
+            .slice(0, 20)
+            .map((t) => `${line(t)} ${deps.directory.department(t.department)?.name ?? ''}`),
+        ]
+      : []),
   ].join('\n');
   effects.push(send(toGroup(deps.directory.directory.staff.id), { text: county }));
   effects.push(send(toGroup(deps.directory.directory.supervisors.id), { text: county }));

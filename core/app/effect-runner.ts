@@ -16,27 +16,24 @@ export interface EffectRunnerDeps {
  * A group target fans out to every channel the group is bound on.
  */
 export function effectsToOutbox(effects: readonly Effect[], now: Date, deps: EffectRunnerDeps): OutboxItem[] {
-  return effects.flatMap((effect): OutboxItem[] => {
-    switch (effect.type) {
-      case 'schedule':
-        return [{ kind: 'schedule', jobId: effect.jobId, at: effect.at, timer: effect.timer }];
-      case 'cancel':
-        return [{ kind: 'cancel', jobId: effect.jobId }];
-      case 'send': {
-        const notBefore = effect.respectQuietHours ? deps.residentSendTime(now) : undefined;
-        const later = notBefore && notBefore.getTime() > now.getTime() ? { notBefore } : {};
-        const targets = resolveTarget(effect.target, deps).filter(
-          // A card update goes only where cards can be updated in place.
-          ([channel]) => !effect.message.updatesCard || deps.channels.get(channel)?.updateCard !== undefined,
-        );
-        return targets.map(([channel, conversation]) => ({
-          kind: 'send',
-          message: toOutbound(channel, conversation, effect.message, deps),
-          ...later,
-        }));
-      }
-    }
-  });
+  return effects.flatMap((effect) => toOutboxItems(effect, now, deps));
+}
+
+function toOutboxItems(effect: Effect, now: Date, deps: EffectRunnerDeps): OutboxItem[] {
+  if (effect.type === 'schedule')
+    return [{ kind: 'schedule', jobId: effect.jobId, at: effect.at, timer: effect.timer }];
+  if (effect.type === 'cancel') return [{ kind: 'cancel', jobId: effect.jobId }];
+  const notBefore = effect.respectQuietHours ? deps.residentSendTime(now) : undefined;
+  const later = notBefore && notBefore.getTime() > now.getTime() ? { notBefore } : {};
+  const targets = resolveTarget(effect.target, deps).filter(
+    // A card update goes only where cards can be updated in place.
+    ([channel]) => !effect.message.updatesCard || deps.channels.get(channel)?.updateCard !== undefined,
+  );
+  return targets.map(([channel, conversation]) => ({
+    kind: 'send',
+    message: toOutbound(channel, conversation, effect.message, deps),
+    ...later,
+  }));
 }
 
 function resolveTarget(target: Target, deps: EffectRunnerDeps): [ChannelName, string][] {

@@ -1,9 +1,9 @@
-import type { Actor } from '../domain/actor.js';
-import { parseCommand, type Command } from '../domain/commands.js';
-import { type Effect, send, type Target } from '../domain/effects.js';
-import { isOpen } from '../domain/ticket.js';
 import type { GroupRef } from '../directory/directory-index.js';
 import type { Person } from '../directory/directory-schema.js';
+import type { Actor } from '../domain/actor.js';
+import { type Command, parseCommand } from '../domain/commands.js';
+import { type Effect, send, type Target } from '../domain/effects.js';
+import { isOpen } from '../domain/ticket.js';
 import type { InboundMessage } from '../messages.js';
 import type { StoreTx } from '../ports/store-port.js';
 import type { AppDeps } from './app-deps.js';
@@ -11,7 +11,8 @@ import { listTickets, runTicketCommand } from './ticket-commands.js';
 
 const OFFICIAL_HELP =
   '可用指令：签收 工单号｜退回 工单号 理由｜办结 工单号 答复内容｜延期 工单号 天数 理由｜查询 [工单号]';
-const STAFF_HELP = '可用指令：改派 工单号 单位｜查询 [工单号]｜督办 工单号 [说明]｜同意延期 工单号｜驳回延期 工单号 理由';
+const STAFF_HELP =
+  '可用指令：改派 工单号 单位｜查询 [工单号]｜督办 工单号 [说明]｜同意延期 工单号｜驳回延期 工单号 理由';
 
 function actorFor(group: GroupRef, person: Person): Actor {
   switch (group.kind) {
@@ -38,7 +39,11 @@ export async function groupTurn(
   deps: AppDeps,
   now: Date,
 ): Promise<Effect[]> {
-  const target: Target = { kind: 'conversation', channel: message.channel, conversation: message.conversation };
+  const target: Target = {
+    kind: 'conversation',
+    channel: message.channel,
+    conversation: message.conversation,
+  };
   const say = (text: string) => [send(target, { text })];
   const parsed = parseCommand(message.text);
   if (!parsed) return message.mentionsBot ? say(group.kind === 'staff' ? STAFF_HELP : OFFICIAL_HELP) : [];

@@ -1,12 +1,12 @@
+import type { GroupRef } from '../directory/directory-index.js';
 import type { TimerPayload } from '../domain/effects.js';
 import type { InboundMessage } from '../messages.js';
-import type { GroupRef } from '../directory/directory-index.js';
 import type { AppDeps } from './app-deps.js';
 import { type CheckResult, checkGroupCommand } from './command-check.js';
 import { processConversation } from './conversation-processor.js';
+import { sendCalendarWarning } from './digest.js';
 import { createKeyedRunner } from './keyed-runner.js';
 import { handleTimer } from './timer-handler.js';
-import { sendCalendarWarning } from './digest.js';
 
 export interface HotlineApp {
   /** Stores an inbound message (once) and schedules its conversation. */

@@ -15,7 +15,10 @@ interface Slot {
   again: boolean;
 }
 
-export function createKeyedRunner(run: (key: string) => Promise<void>, onError: (key: string, error: unknown) => void): KeyedRunner {
+export function createKeyedRunner(
+  run: (key: string) => Promise<void>,
+  onError: (key: string, error: unknown) => void,
+): KeyedRunner {
   const slots = new Map<string, Slot>();
   let stopped = false;
   let waiters: (() => void)[] = [];

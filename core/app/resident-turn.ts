@@ -1,3 +1,4 @@
+import { routeOrder } from '../directory/routing.js';
 import type { Actor } from '../domain/actor.js';
 import { parseCommand } from '../domain/commands.js';
 import type { ConversationState } from '../domain/conversation-state.js';
@@ -5,7 +6,6 @@ import { createTicket } from '../domain/create-ticket.js';
 import type { Draft } from '../domain/draft.js';
 import { type Effect, send, type Target, toGroup } from '../domain/effects.js';
 import { intakeTurn } from '../domain/intake.js';
-import { routeOrder } from '../directory/routing.js';
 import type { InboundMessage } from '../messages.js';
 import type { StoreTx } from '../ports/store-port.js';
 import { localDateKey } from '../text/format-time.js';
@@ -50,17 +50,31 @@ export async function residentTurn(
   const parsed = parseCommand(turn.text);
   if (parsed) {
     if (!RESIDENT_VERBS.has(parsed.verb)) {
-      return { state, effects: say('这个指令供办理单位使用。您可以发送：查询、查询 工单号、补充 工单号 内容、撤销 工单号。') };
+      return {
+        state,
+        effects: say(
+          '这个指令供办理单位使用。您可以发送：查询、查询 工单号、补充 工单号 内容、撤销 工单号。',
+        ),
+      };
     }
     if (!parsed.ok) return { state, effects: say(`${parsed.problem}。例如：${parsed.verb} PY202611260001`) };
     const command = parsed.command;
-    if (command.verb === '帮助') return { state, effects: say(deps.templates.welcome.replace('{hotline}', deps.directory.directory.county.hotlineName)) };
+    if (command.verb === '帮助')
+      return {
+        state,
+        effects: say(
+          deps.templates.welcome.replace('{hotline}', deps.directory.directory.county.hotlineName),
+        ),
+      };
     if (command.verb === '查询' && !command.number) {
       const mine = await tx.findTickets({ channel: first.channel, residentRef: first.sender.id, limit: 10 });
       return { state, effects: say(listTickets(mine, deps.templates.noOrders)) };
     }
     if ('number' in command && command.number) {
-      return { state, effects: await runTicketCommand(tx, { ...command, number: command.number }, actor, target, deps, now) };
+      return {
+        state,
+        effects: await runTicketCommand(tx, { ...command, number: command.number }, actor, target, deps, now),
+      };
     }
   }
 
@@ -95,7 +109,13 @@ export async function residentTurn(
   return { state: outcome.state, effects };
 }
 
-async function fileOrder(tx: StoreTx, draft: Draft, first: InboundMessage, deps: AppDeps, now: Date): Promise<Effect[]> {
+async function fileOrder(
+  tx: StoreTx,
+  draft: Draft,
+  first: InboundMessage,
+  deps: AppDeps,
+  now: Date,
+): Promise<Effect[]> {
   const route = routeOrder(deps.directory, {
     text: draft.description,
     flags: draft.flags,

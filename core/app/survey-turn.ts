@@ -1,7 +1,7 @@
 import type { ConversationState } from '../domain/conversation-state.js';
 import { send, type Target } from '../domain/effects.js';
-import { parseRating } from '../domain/survey-answers.js';
 import { answerSurvey, surveyStep } from '../domain/survey.js';
+import { parseRating } from '../domain/survey-answers.js';
 import type { StoreTx } from '../ports/store-port.js';
 import { fill } from '../text/templates.js';
 import { type AppDeps, applyDecision, decisionContext } from './app-deps.js';
@@ -29,7 +29,12 @@ export async function surveyTurn(
     const late = lastSurvey && now.getTime() - lastSurvey.closedAt.getTime() < LATE_COMMENT_MS;
     if (!late || state.draft || !parseRating(text)) return undefined;
     await tx.appendEvents(lastSurvey.ticket, [
-      { type: 'supplemented', actor: 'resident', at: now, note: `回访结束后的评价：${text.trim().slice(0, 500)}` },
+      {
+        type: 'supplemented',
+        actor: 'resident',
+        at: now,
+        note: `回访结束后的评价：${text.trim().slice(0, 500)}`,
+      },
     ]);
     return { state, effects: say(fill(deps.templates.lateComment, { number: lastSurvey.ticket })) };
   }
@@ -38,7 +43,7 @@ export async function surveyTurn(
   if (step.kind === 'ask') return { state: { ...state, survey: step.survey }, effects: say(step.reply) };
   const ended: ConversationState = { ...rest, lastSurvey: { ticket: survey.ticket, closedAt: now } };
   const ticket = await tx.getTicket(survey.ticket, true);
-  if (!ticket || ticket.status !== 'replied') {
+  if (ticket?.status !== 'replied') {
     return { state: ended, effects: say(fill(deps.templates.lateComment, { number: survey.ticket })) };
   }
   const result = answerSurvey(ticket, step.answer, ctx);

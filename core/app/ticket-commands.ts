@@ -3,6 +3,7 @@ import type { Command } from '../domain/commands.js';
 import type { TicketDecision } from '../domain/decision.js';
 import { type Effect, send, type Target } from '../domain/effects.js';
 import type { Result } from '../domain/errors.js';
+import { resendSurvey } from '../domain/survey.js';
 import { STATUS_LABELS, type Ticket } from '../domain/ticket.js';
 import {
   acceptTicket,
@@ -11,15 +12,14 @@ import {
   returnTicket,
   withdrawTicket,
 } from '../domain/ticket-actions.js';
+import { decideExtension, requestExtension } from '../domain/ticket-extension.js';
 import { maySee } from '../domain/ticket-permissions.js';
 import { statusText } from '../domain/ticket-render.js';
-import { resendSurvey } from '../domain/survey.js';
-import { formatDeadline } from '../text/format-time.js';
-import type { StoreTx } from '../ports/store-port.js';
-import { type AppDeps, applyDecision, decisionContext } from './app-deps.js';
-import { decideExtension, requestExtension } from '../domain/ticket-extension.js';
 import { superviseTicket } from '../domain/ticket-supervise.js';
 import { supplementTicket } from '../domain/ticket-supplement.js';
+import type { StoreTx } from '../ports/store-port.js';
+import { formatDeadline } from '../text/format-time.js';
+import { type AppDeps, applyDecision, decisionContext } from './app-deps.js';
 
 type Decide = (ticket: Ticket) => Result<TicketDecision>;
 
@@ -69,7 +69,13 @@ export async function runTicketCommand(
   const ticket = await tx.getTicket(command.number, true);
   // A resident must not learn whether someone else's order exists.
   if (!ticket || !maySee(actor, ticket)) {
-    return answer(actor.kind === 'resident' ? notFound(command.number) : ticket ? refusal(command.number) : notFound(command.number));
+    return answer(
+      actor.kind === 'resident'
+        ? notFound(command.number)
+        : ticket
+          ? refusal(command.number)
+          : notFound(command.number),
+    );
   }
   if (command.verb === '查询') {
     return answer(statusText(ticket, await tx.listEvents(ticket.number), deps.directory));
@@ -78,7 +84,10 @@ export async function runTicketCommand(
   if (!decide) return answer(`“${command.verb}”暂不支持。`);
   const result = decide(ticket);
   if (!result.ok) {
-    deps.logger.info({ ticket: ticket.number, verb: command.verb, code: result.error.code }, 'command refused');
+    deps.logger.info(
+      { ticket: ticket.number, verb: command.verb, code: result.error.code },
+      'command refused',
+    );
     return answer(result.error.message);
   }
   await applyDecision(tx, result.value, false, now, deps);
@@ -95,4 +104,3 @@ export function listTickets(tickets: readonly Ticket[], empty: string): string {
     .map((t) => `${t.number} ${STATUS_LABELS[t.status]} ${t.title}（时限 ${formatDeadline(t.dueAt)}）`)
     .join('\n');
 }
-

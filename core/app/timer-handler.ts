@@ -29,16 +29,24 @@ async function onTicketTimer(
   now: Date,
 ): Promise<{ outcome: Outcome; state?: ConversationState }> {
   const ctx = decisionContext(deps, now);
-  const toResident = (text: string) => writeEffects(tx, [send(residentTarget(ticket), { text }, true)], now, deps);
+  const toResident = (text: string) =>
+    writeEffects(tx, [send(residentTarget(ticket), { text }, true)], now, deps);
   switch (payload.kind) {
     case 'survey': {
       if (!surveyCurrent(ticket, payload)) return { outcome: 'stale' };
       await toResident(surveyQuestion(ticket, ctx));
-      const survey = { ticket: ticket.number, round: surveyRound(ticket), askedAt: now, step: 'rating' as const, clarified: false };
+      const survey = {
+        ticket: ticket.number,
+        round: surveyRound(ticket),
+        askedAt: now,
+        step: 'rating' as const,
+        clarified: false,
+      };
       return { outcome: 'done', state: { ...state, survey } };
     }
     case 'survey-reminder': {
-      if (!surveyCurrent(ticket, payload) || state.survey?.ticket !== ticket.number) return { outcome: 'stale' };
+      if (!surveyCurrent(ticket, payload) || state.survey?.ticket !== ticket.number)
+        return { outcome: 'stale' };
       await toResident(fill(deps.templates.surveyReminder, { number: ticket.number }));
       return { outcome: 'done' };
     }
@@ -50,7 +58,8 @@ async function onTicketTimer(
     }
     case 'reminder': {
       const { reminder, n, basis } = payload.expect;
-      if (!isReminderKind(reminder) || !reminderIsCurrent(ticket, reminder, Number(basis))) return { outcome: 'stale' };
+      if (!isReminderKind(reminder) || !reminderIsCurrent(ticket, reminder, Number(basis)))
+        return { outcome: 'stale' };
       await applyDecision(tx, fireReminder(ticket, reminder, Number(n), ctx), false, now, deps);
       return { outcome: 'done' };
     }

@@ -3,8 +3,8 @@ import type { AppealType, Urgency } from '../domain/vocabulary.js';
 import { type ComputedDeadlines, computeDeadlines } from './compute-deadlines.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { extendDeadline } from './extension.js';
-import { canReturn } from './return-window.js';
 import { nextOverdueReminder, type PlannedReminder, planReminders } from './reminder-plan.js';
+import { canReturn } from './return-window.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
 /** The county's time rules bound to its calendar: what decisions need to know about time. */

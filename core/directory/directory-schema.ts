@@ -121,7 +121,13 @@ export const DirectorySchema = z.object({
       ordersPerDay: z.number().int().positive().default(5),
       messagesPerMinute: z.number().int().positive().default(20),
     })
-    .default({ quietWindow: 2_000, idleAfter: 1_800_000, dropAfter: 86_400_000, ordersPerDay: 5, messagesPerMinute: 20 }),
+    .default({
+      quietWindow: 2_000,
+      idleAfter: 1_800_000,
+      dropAfter: 86_400_000,
+      ordersPerDay: 5,
+      messagesPerMinute: 20,
+    }),
   faq: z.array(FaqSchema).default([]),
   lexicon: LexiconSchema.default(LexiconSchema.parse({})),
   /** Overrides of reply templates by key. */

@@ -56,7 +56,8 @@ export function parseCommand(raw: string): ParsedCommand | undefined {
   const text = toHalfWidth(original);
   const verb = COMMAND_VERBS.find((v) => text.startsWith(v));
   if (!verb) return undefined;
-  const restStart = verb.length + (text.slice(verb.length).length - text.slice(verb.length).trimStart().length);
+  const restStart =
+    verb.length + (text.slice(verb.length).length - text.slice(verb.length).trimStart().length);
   const rest = text.slice(restStart);
   const [first = '', ...others] = rest.split(/\s+/);
   const tail = original.slice(restStart + first.length).trim();

@@ -20,7 +20,9 @@ const DraftSchema = z.object({
   urgency: z.enum(URGENCIES).optional(),
   flags: z.array(z.enum(FLAGS)),
   mode: z.enum(HANDLING_MODES).optional(),
-  location: z.object({ text: z.string(), town: z.string().optional(), village: z.string().optional() }).optional(),
+  location: z
+    .object({ text: z.string(), town: z.string().optional(), village: z.string().optional() })
+    .optional(),
   occurredAt: DateSchema.optional(),
   phone: z.string().optional(),
   phoneDeclined: z.boolean().optional(),

@@ -1,9 +1,9 @@
+import type { ChannelName } from '../messages.js';
 import { formatDeadline } from '../text/format-time.js';
 import { fill } from '../text/templates.js';
-import type { ChannelName } from '../messages.js';
 import type { DecisionContext, TicketDecision } from './decision.js';
-import { send, toGroup } from './effects.js';
 import type { Draft } from './draft.js';
+import { send, toGroup } from './effects.js';
 import type { Ticket } from './ticket.js';
 import { dispatchMessage } from './ticket-render.js';
 import { ticketTimers } from './ticket-timers.js';

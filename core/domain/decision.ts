@@ -1,8 +1,8 @@
+import type { TimePolicy } from '../deadline/time-policy.js';
 import type { DirectoryIndex } from '../directory/directory-index.js';
 import type { Templates } from '../text/templates.js';
 import type { Effect } from './effects.js';
 import type { Ticket, TicketEvent } from './ticket.js';
-import type { TimePolicy } from '../deadline/time-policy.js';
 
 /** Everything a pure decision may read besides its state: the clock, the directory, the rules. */
 export interface DecisionContext {

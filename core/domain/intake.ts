@@ -91,7 +91,12 @@ function ask(draft: Draft, step: DraftStep, templates: Templates): string {
   }
 }
 
-function advance(state: ConversationState, draft: Draft, input: IntakeInput, prefix: string[] = []): IntakeOutcome {
+function advance(
+  state: ConversationState,
+  draft: Draft,
+  input: IntakeInput,
+  prefix: string[] = [],
+): IntakeOutcome {
   const step = nextStep(draft);
   const next: DraftInProgress = { ...draft, asked: step };
   return { state: { ...state, draft: next }, replies: [...prefix, ask(draft, step, input.templates)] };
@@ -102,12 +107,20 @@ export function intakeTurn(state: ConversationState, input: IntakeInput): Intake
   const { text, templates } = input;
   const draft = state.draft;
   const { draft: _dropped, ...rest } = state;
-  if (isCancel(text)) return { state: rest, replies: [draft ? templates.cancelled : templates.nothingToCancel] };
+  if (isCancel(text))
+    return { state: rest, replies: [draft ? templates.cancelled : templates.nothingToCancel] };
   if (isRestart(text)) return { state: rest, replies: [templates.restarted] };
   if (!draft) {
-    if (isGreeting(text)) return { state, replies: [fill(templates.welcome, { hotline: input.hotlineName })] };
+    if (isGreeting(text))
+      return { state, replies: [fill(templates.welcome, { hotline: input.hotlineName })] };
     if (isThanks(text)) return { state, replies: [templates.thanks] };
-    const fresh: Draft = { description: '', flags: [], attachments: [], startedAt: input.now, updatedAt: input.now };
+    const fresh: Draft = {
+      description: '',
+      flags: [],
+      attachments: [],
+      startedAt: input.now,
+      updatedAt: input.now,
+    };
     return advance(state, merge(fresh, input, true), input);
   }
   if (draft.asked === 'confirm' && isConfirm(text)) {

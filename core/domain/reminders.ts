@@ -9,7 +9,8 @@ const AWAITING_ACCEPT = ['dispatched', 'reopened'];
 const IN_HAND = ['dispatched', 'reopened', 'accepted'];
 
 function handlerOf(ticket: Ticket, ctx: DecisionContext): string[] {
-  const handler = ticket.handler ?? ctx.directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
+  const handler =
+    ticket.handler ?? ctx.directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
   return handler ? [handler] : [];
 }
 
@@ -39,7 +40,12 @@ function text(kind: ReminderKind, n: number, ticket: Ticket): string {
  * A reminder fell due. Red card: the supervisors are told and the order is marked 督办; each
  * overdue reminder plans the next, one working day later.
  */
-export function fireReminder(ticket: Ticket, kind: ReminderKind, n: number, ctx: DecisionContext): TicketDecision {
+export function fireReminder(
+  ticket: Ticket,
+  kind: ReminderKind,
+  n: number,
+  ctx: DecisionContext,
+): TicketDecision {
   const mentions = handlerOf(ticket, ctx);
   const effects: Effect[] = [send(toGroup(ticket.department), { text: text(kind, n, ticket), mentions })];
   let after = ticket;

@@ -14,7 +14,10 @@ const LEADING: ReadonlyArray<[RegExp, Rating]> = [
 
 /** Free words residents use instead of a number, read anywhere in a short answer. */
 const PHRASES: ReadonlyArray<[RegExp, Rating]> = [
-  [/不满意|没解决|未解决|没有解决|没人来|没有人来|根本没|不管用|没用|敷衍|糊弄|太差|很差|不行|还是不|依然|仍然/, '不满意'],
+  [
+    /不满意|没解决|未解决|没有解决|没人来|没有人来|根本没|不管用|没用|敷衍|糊弄|太差|很差|不行|还是不|依然|仍然/,
+    '不满意',
+  ],
   [/基本满意|还行|一般|凑合|还可以|马马虎虎|将就|差不多/, '基本满意'],
   [/满意|挺好|很好|不错|非常好|太好了|解决了|修好了|好了|点赞|感谢|谢谢|👍/, '满意'],
 ];
@@ -28,7 +31,10 @@ export function parseRating(raw: string): { result: Rating; comment?: string } |
       // Same length as written (half-width mapping is one to one), so the comment keeps the resident's characters.
       const rest = text.slice(match[0].length);
       const skip = rest.length - rest.replace(/^[\s,，。.、:：!！]+/, '').length;
-      const comment = raw.trim().slice(match[0].length + skip).trim();
+      const comment = raw
+        .trim()
+        .slice(match[0].length + skip)
+        .trim();
       return comment ? { result, comment } : { result };
     }
   }

@@ -38,25 +38,47 @@ export function surveyStep(survey: PendingSurvey, text: string, ctx: DecisionCon
   const clarify = (): SurveyStep =>
     survey.clarified
       ? { kind: 'unclear' }
-      : { kind: 'ask', survey: { ...survey, clarified: true }, reply: survey.step === 'rating' ? t.surveyUnclear : t.surveyResolvedUnclear };
+      : {
+          kind: 'ask',
+          survey: { ...survey, clarified: true },
+          reply: survey.step === 'rating' ? t.surveyUnclear : t.surveyResolvedUnclear,
+        };
   switch (survey.step) {
     case 'rating': {
       const rating = parseRating(text);
       if (!rating) return clarify();
-      const next = { ...survey, step: 'resolved' as const, rating: rating.result, clarified: false, ...(rating.comment ? { comment: rating.comment } : {}) };
+      const next = {
+        ...survey,
+        step: 'resolved' as const,
+        rating: rating.result,
+        clarified: false,
+        ...(rating.comment ? { comment: rating.comment } : {}),
+      };
       return { kind: 'ask', survey: next, reply: t.surveyResolved };
     }
     case 'resolved': {
       const resolved = parseResolved(text);
       if (resolved === undefined) return clarify();
-      if (survey.comment) return { kind: 'done', answer: { result: survey.rating ?? '满意', resolved, comment: survey.comment } };
-      return { kind: 'ask', survey: { ...survey, step: 'comment', resolved, clarified: false }, reply: t.surveyComment };
+      if (survey.comment)
+        return {
+          kind: 'done',
+          answer: { result: survey.rating ?? '满意', resolved, comment: survey.comment },
+        };
+      return {
+        kind: 'ask',
+        survey: { ...survey, step: 'comment', resolved, clarified: false },
+        reply: t.surveyComment,
+      };
     }
     case 'comment': {
       const comment = isSkip(text) ? undefined : text.trim().slice(0, 500);
       return {
         kind: 'done',
-        answer: { result: survey.rating ?? '满意', ...(survey.resolved !== undefined ? { resolved: survey.resolved } : {}), ...(comment ? { comment } : {}) },
+        answer: {
+          result: survey.rating ?? '满意',
+          ...(survey.resolved !== undefined ? { resolved: survey.resolved } : {}),
+          ...(comment ? { comment } : {}),
+        },
       };
     }
   }
@@ -67,7 +89,11 @@ export function surveyStep(survey: PendingSurvey, text: string, ctx: DecisionCon
  * 未解决 reopen it (重办) to the same department with the resident's words and a new deadline. A second
  * reopening also goes to the supervisors and the staff group (督办) and becomes 专办.
  */
-export function answerSurvey(ticket: Ticket, answer: SurveyAnswer, ctx: DecisionContext): Result<TicketDecision> {
+export function answerSurvey(
+  ticket: Ticket,
+  answer: SurveyAnswer,
+  ctx: DecisionContext,
+): Result<TicketDecision> {
   if (ticket.status !== 'replied') return fail('INVALID_STATE', `工单 ${ticket.number} 的回访已结束。`);
   const survey = {
     round: surveyRound(ticket),
@@ -102,7 +128,11 @@ function reopen(
   comment: string | undefined,
   ctx: DecisionContext,
 ): TicketDecision {
-  const { acceptBy, dueAt } = ctx.time.deadlines({ receivedAt: ctx.now, urgency: ticket.urgency, appealType: ticket.appealType });
+  const { acceptBy, dueAt } = ctx.time.deadlines({
+    receivedAt: ctx.now,
+    urgency: ticket.urgency,
+    appealType: ticket.appealType,
+  });
   const reopenCount = ticket.reopenCount + 1;
   const dedicated = reopenCount >= 2;
   const handler = dedicated
@@ -162,7 +192,11 @@ export function closeUnanswered(ticket: Ticket, ctx: DecisionContext): TicketDec
 }
 
 /** 回访 (staff): asks the resident again now, for an order waiting for its survey. */
-export function resendSurvey(ticket: Ticket, actorKind: string, ctx: DecisionContext): Result<TicketDecision> {
+export function resendSurvey(
+  ticket: Ticket,
+  actorKind: string,
+  ctx: DecisionContext,
+): Result<TicketDecision> {
   if (actorKind !== 'staff') return fail('FORBIDDEN', '只有热线办工作人员可以发起回访。');
   if (ticket.status !== 'replied') return fail('INVALID_STATE', `工单 ${ticket.number} 不在待回访状态。`);
   const round = surveyRound(ticket);
@@ -170,7 +204,14 @@ export function resendSurvey(ticket: Ticket, actorKind: string, ctx: DecisionCon
   return ok({
     ticket,
     events: [{ type: 'reminded', actor: 'system', at: ctx.now, note: '热线办重新发起回访' }],
-    effects: [{ type: 'schedule', jobId, at: ctx.now, timer: { kind: 'survey', ticket: ticket.number, expect: { status: 'replied', round } } }],
+    effects: [
+      {
+        type: 'schedule',
+        jobId,
+        at: ctx.now,
+        timer: { kind: 'survey', ticket: ticket.number, expect: { status: 'replied', round } },
+      },
+    ],
     reply: `已向群众重新发送 ${ticket.number} 的回访。`,
   });
 }

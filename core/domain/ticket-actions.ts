@@ -21,7 +21,10 @@ function departmentName(ctx: DecisionContext, id: string): string {
 
 function requireStatus(ticket: Ticket, allowed: readonly TicketStatus[]): Result<Ticket> {
   if (allowed.includes(ticket.status)) return ok(ticket);
-  return fail('INVALID_STATE', `工单 ${ticket.number} 当前状态为“${STATUS_LABELS[ticket.status]}”，不能执行此操作。`);
+  return fail(
+    'INVALID_STATE',
+    `工单 ${ticket.number} 当前状态为“${STATUS_LABELS[ticket.status]}”，不能执行此操作。`,
+  );
 }
 
 function requireHandler(actor: Actor, ticket: Ticket): Result<Ticket> {
@@ -37,7 +40,8 @@ function decide(
   effects: Effect[],
   reply?: string,
 ): Result<TicketDecision> {
-  const who = ctx.directory.person(event.actor)?.person.name ?? (event.actor === 'resident' ? '群众' : '系统');
+  const who =
+    ctx.directory.person(event.actor)?.person.name ?? (event.actor === 'resident' ? '群众' : '系统');
   const update = send(
     toGroup(before.department),
     cardUpdate(after, ctx.directory, `${STATUS_LABELS[after.status]}：${who} ${formatDateTime(ctx.now)}`),
@@ -63,7 +67,13 @@ export function acceptTicket(ticket: Ticket, actor: Actor, ctx: DecisionContext)
     after,
     ctx,
     { type: 'accepted', actor: actorId(actor), at: ctx.now },
-    [send(residentTarget(ticket), { text: fill(ctx.templates.accepted, { number: ticket.number, department }) }, true)],
+    [
+      send(
+        residentTarget(ticket),
+        { text: fill(ctx.templates.accepted, { number: ticket.number, department }) },
+        true,
+      ),
+    ],
     `已签收 ${ticket.number}（${actorLabel(actor)}），请在 ${formatDeadline(ticket.dueAt)} 办结。`,
   );
 }
@@ -80,9 +90,17 @@ export function returnTicket(
   const state = requireStatus(ticket, ['dispatched', 'reopened', 'accepted']);
   if (!state.ok) return state;
   if (!ctx.time.canReturn(ticket.dispatchedAt ?? ticket.createdAt, ctx.now)) {
-    return fail('TOO_LATE', `工单 ${ticket.number} 已超过退回时限（派单后2个工作日），如确需退回请联系热线办。`);
+    return fail(
+      'TOO_LATE',
+      `工单 ${ticket.number} 已超过退回时限（派单后2个工作日），如确需退回请联系热线办。`,
+    );
   }
-  const after: Ticket = { ...ticket, status: 'received', returnCount: ticket.returnCount + 1, updatedAt: ctx.now };
+  const after: Ticket = {
+    ...ticket,
+    status: 'received',
+    returnCount: ticket.returnCount + 1,
+    updatedAt: ctx.now,
+  };
   const department = departmentName(ctx, ticket.department);
   const staffGroup = ctx.directory.directory.staff.id;
   return decide(
@@ -125,7 +143,13 @@ export function replyTicket(
     after,
     ctx,
     { type: 'replied', actor: actorId(actor), at: ctx.now, note: reply },
-    [send(residentTarget(ticket), { text: fill(ctx.templates.replied, { number: ticket.number, department, reply }) }, true)],
+    [
+      send(
+        residentTarget(ticket),
+        { text: fill(ctx.templates.replied, { number: ticket.number, department, reply }) },
+        true,
+      ),
+    ],
     `已办结 ${ticket.number}，答复已转告群众，稍后将进行回访。`,
   );
 }
@@ -145,7 +169,11 @@ export function redispatchTicket(
     const names = ctx.directory.directory.departments.map((d) => d.name).join('、');
     return fail('INVALID_ARGUMENT', `没有找到单位“${departmentText}”。可选：${names}`);
   }
-  const { acceptBy } = ctx.time.deadlines({ receivedAt: ctx.now, urgency: ticket.urgency, appealType: ticket.appealType });
+  const { acceptBy } = ctx.time.deadlines({
+    receivedAt: ctx.now,
+    urgency: ticket.urgency,
+    appealType: ticket.appealType,
+  });
   const after: Ticket = {
     ...ticket,
     department: target.id,
@@ -158,7 +186,12 @@ export function redispatchTicket(
     ticket,
     after,
     ctx,
-    { type: 'redispatched', actor: actorId(actor), at: ctx.now, data: { from: ticket.department, to: target.id } },
+    {
+      type: 'redispatched',
+      actor: actorId(actor),
+      at: ctx.now,
+      data: { from: ticket.department, to: target.id },
+    },
     [send(toGroup(target.id), dispatchMessage(after, ctx.directory, '改派工单'))],
     `已将 ${ticket.number} 改派至${target.name}。`,
   );
@@ -168,14 +201,19 @@ export function redispatchTicket(
 export function withdrawTicket(ticket: Ticket, actor: Actor, ctx: DecisionContext): Result<TicketDecision> {
   if (actor.kind !== 'resident') return fail('FORBIDDEN', '只有反映人可以撤销工单。');
   const state = requireStatus(ticket, ['received', 'dispatched', 'accepted', 'reopened']);
-  if (!state.ok) return fail('INVALID_STATE', `工单 ${ticket.number} 已${STATUS_LABELS[ticket.status]}，不能撤销。`);
+  if (!state.ok)
+    return fail('INVALID_STATE', `工单 ${ticket.number} 已${STATUS_LABELS[ticket.status]}，不能撤销。`);
   const after: Ticket = { ...ticket, status: 'withdrawn', closedAt: ctx.now, updatedAt: ctx.now };
   return decide(
     ticket,
     after,
     ctx,
     { type: 'withdrawn', actor: 'resident', at: ctx.now },
-    [send(toGroup(ticket.department), { text: `【工单撤销】${ticket.number} ${ticket.title}\n反映人已撤销，无需继续办理。` })],
+    [
+      send(toGroup(ticket.department), {
+        text: `【工单撤销】${ticket.number} ${ticket.title}\n反映人已撤销，无需继续办理。`,
+      }),
+    ],
     fill(ctx.templates.withdrawn, { number: ticket.number }),
   );
 }

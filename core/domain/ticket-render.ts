@@ -43,7 +43,8 @@ export function dispatchMessage(
     },
     { label: '诉求内容', value: redactSensitive(ticket.description).slice(0, 500) },
   ];
-  const handler = ticket.handler ?? directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
+  const handler =
+    ticket.handler ?? directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
   const actions = officialActions(ticket);
   const lines = [
     `【${heading}】${ticket.number}`,
@@ -67,7 +68,11 @@ export function dispatchMessage(
 }
 
 /** Status and timeline, for 查询. Staff may see the phone masked; nobody sees it in the clear here. */
-export function statusText(ticket: Ticket, events: readonly TicketEvent[], directory: DirectoryIndex): string {
+export function statusText(
+  ticket: Ticket,
+  events: readonly TicketEvent[],
+  directory: DirectoryIndex,
+): string {
   const department = directory.department(ticket.department)?.name ?? ticket.department;
   const head = [
     `工单 ${ticket.number}：${ticket.title}`,
@@ -77,7 +82,10 @@ export function statusText(ticket: Ticket, events: readonly TicketEvent[], direc
   ];
   if (ticket.reply) head.push(`答复：${ticket.reply}`);
   const timeline = events.slice(-12).map((e) => {
-    const who = e.actor === 'resident' || e.actor === 'system' ? '' : ` ${directory.person(e.actor)?.person.name ?? ''}`;
+    const who =
+      e.actor === 'resident' || e.actor === 'system'
+        ? ''
+        : ` ${directory.person(e.actor)?.person.name ?? ''}`;
     return `· ${formatDateTime(e.at)} ${EVENT_LABELS[e.type]}${who}${e.note ? `：${e.note.slice(0, 60)}` : ''}`;
   });
   return [...head, '进度：', ...timeline].join('\n');

@@ -6,12 +6,19 @@ import { fail, ok, type Result } from './errors.js';
 import { isOpen, type Ticket } from './ticket.js';
 
 /** 督办 (staff or supervisors): the order is marked and pushed to the department and the supervisors. */
-export function superviseTicket(ticket: Ticket, actor: Actor, note: string, ctx: DecisionContext): Result<TicketDecision> {
-  if (actor.kind !== 'staff' && actor.kind !== 'supervisor') return fail('FORBIDDEN', '只有热线办或督办领导可以督办。');
+export function superviseTicket(
+  ticket: Ticket,
+  actor: Actor,
+  note: string,
+  ctx: DecisionContext,
+): Result<TicketDecision> {
+  if (actor.kind !== 'staff' && actor.kind !== 'supervisor')
+    return fail('FORBIDDEN', '只有热线办或督办领导可以督办。');
   if (!isOpen(ticket.status)) return fail('INVALID_STATE', `工单 ${ticket.number} 已结束，无需督办。`);
   const after: Ticket = { ...ticket, supervised: true, updatedAt: ctx.now };
   const department = ctx.directory.department(ticket.department)?.name ?? ticket.department;
-  const handler = ticket.handler ?? ctx.directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
+  const handler =
+    ticket.handler ?? ctx.directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
   const text = `【督办】${ticket.number} ${ticket.title}\n承办单位：${department}\n办结时限：${formatDeadline(ticket.dueAt)}\n督办人：${actorLabel(actor)}${note ? `\n督办意见：${note}` : ''}`;
   return ok({
     ticket: after,

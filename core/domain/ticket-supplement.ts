@@ -1,9 +1,9 @@
+import { redactSensitive } from '../understanding/rules/redact.js';
 import type { Actor } from './actor.js';
 import type { DecisionContext, TicketDecision } from './decision.js';
 import { send, toGroup } from './effects.js';
 import { fail, ok, type Result } from './errors.js';
 import { isOpen, type Ticket } from './ticket.js';
-import { redactSensitive } from '../understanding/rules/redact.js';
 
 /** 补充 (resident): more information, added to the timeline and forwarded to the department. */
 export function supplementTicket(
@@ -14,7 +14,11 @@ export function supplementTicket(
 ): Result<TicketDecision> {
   if (actor.kind !== 'resident') return fail('FORBIDDEN', '只有反映人可以补充工单内容。');
   if (!isOpen(ticket.status)) return fail('INVALID_STATE', `工单 ${ticket.number} 已结束，无法补充。`);
-  const after: Ticket = { ...ticket, description: `${ticket.description}\n【补充】${text}`, updatedAt: ctx.now };
+  const after: Ticket = {
+    ...ticket,
+    description: `${ticket.description}\n【补充】${text}`,
+    updatedAt: ctx.now,
+  };
   return ok({
     ticket: after,
     events: [{ type: 'supplemented', actor: 'resident', at: ctx.now, note: text }],

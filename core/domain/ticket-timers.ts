@@ -21,7 +21,11 @@ export function reminderTimer(ticket: Ticket, reminder: PlannedReminder): Planne
   return {
     jobId: `rem-${ticket.number}-${reminder.kind}-${reminder.n}-${basis}`,
     at: reminder.at,
-    timer: { kind: 'reminder', ticket: ticket.number, expect: { reminder: reminder.kind, n: reminder.n, basis } },
+    timer: {
+      kind: 'reminder',
+      ticket: ticket.number,
+      expect: { reminder: reminder.kind, n: reminder.n, basis },
+    },
   };
 }
 
@@ -50,7 +54,11 @@ export function planTimers(ticket: Ticket, ctx: DecisionContext): PlannedTimer[]
     const sendAt = ticket.repliedAt.getTime() + survey.delay;
     const expect = { status: 'replied', round };
     timers.push(
-      { jobId: `survey-${ticket.number}-r${round}`, at: new Date(sendAt), timer: { kind: 'survey', ticket: ticket.number, expect } },
+      {
+        jobId: `survey-${ticket.number}-r${round}`,
+        at: new Date(sendAt),
+        timer: { kind: 'survey', ticket: ticket.number, expect },
+      },
       {
         jobId: `survey-remind-${ticket.number}-r${round}`,
         at: new Date(sendAt + survey.reminderAfter),
@@ -66,7 +74,12 @@ export function planTimers(ticket: Ticket, ctx: DecisionContext): PlannedTimer[]
   return timers;
 }
 
-const toSchedule = (t: PlannedTimer): Effect => ({ type: 'schedule', jobId: t.jobId, at: t.at, timer: t.timer });
+const toSchedule = (t: PlannedTimer): Effect => ({
+  type: 'schedule',
+  jobId: t.jobId,
+  at: t.at,
+  timer: t.timer,
+});
 
 /** Schedules a new ticket's timers. */
 export function ticketTimers(ticket: Ticket, ctx: DecisionContext): Effect[] {

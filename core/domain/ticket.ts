@@ -44,7 +44,9 @@ export const TicketSchema = z.object({
   category: z.string(),
   title: z.string().max(30),
   description: z.string(),
-  location: z.object({ text: z.string(), town: z.string().optional(), village: z.string().optional() }).optional(),
+  location: z
+    .object({ text: z.string(), town: z.string().optional(), village: z.string().optional() })
+    .optional(),
   occurredAt: DateSchema.optional(),
   urgency: z.enum(URGENCIES),
   flags: z.array(z.enum(FLAGS)),

@@ -1,7 +1,7 @@
 import type { ConversationState } from '../domain/conversation-state.js';
+import type { TimerPayload } from '../domain/effects.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import type { InboundMessage, OutboundMessage } from '../messages.js';
-import type { TimerPayload } from '../domain/effects.js';
 
 /** A unit of work the outbox relay turns into a job: a send, a timer, or a timer's cancellation. */
 export type OutboxItem =

@@ -29,7 +29,8 @@ export function matchCategory(
     for (const child of top.children) {
       const s = score(child, text);
       // A second-level match also counts its parent's evidence, so it wins over the bare parent.
-      if (s > 0 && (!best || s + own > best.score)) best = { path: `${top.name}/${child.name}`, score: s + own };
+      if (s > 0 && (!best || s + own > best.score))
+        best = { path: `${top.name}/${child.name}`, score: s + own };
     }
   }
   return best;

@@ -1,9 +1,9 @@
 import { flattenCategories } from '../directory/directory-index.js';
 import type { Directory } from '../directory/directory-schema.js';
+import type { AppealType } from '../domain/vocabulary.js';
 import type { ClassifierPort } from '../ports/classifier-port.js';
 import type { LlmPort, LlmProposal } from '../ports/llm-port.js';
 import type { UnderstandingPort } from '../ports/understanding-port.js';
-import type { AppealType } from '../domain/vocabulary.js';
 import type { Extraction } from './extraction.js';
 import { matchCategory } from './keyword-category.js';
 import { makeTitle } from './make-title.js';
@@ -65,7 +65,11 @@ export function createUnderstanding(deps: UnderstandingDeps): UnderstandingPort 
         const missing: (keyof LlmProposal)[] = [];
         if (!categoryPath) missing.push('category', 'title');
         if (appealType === '其他') missing.push('appealType');
-        const proposal = await deps.llm.propose({ text, categories: flattenCategories(directory.categories), missing });
+        const proposal = await deps.llm.propose({
+          text,
+          categories: flattenCategories(directory.categories),
+          missing,
+        });
         if (proposal?.category && !categoryPath) categoryPath = proposal.category;
         if (proposal?.appealType && appealType === '其他') appealType = proposal.appealType;
         if (proposal?.title && missing.includes('title')) title = proposal.title;
@@ -89,4 +93,3 @@ export function createUnderstanding(deps: UnderstandingDeps): UnderstandingPort 
     },
   };
 }
-

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SDKS = ['wechaty', '@larksuiteoapi', 'bullmq', 'ioredis', 'openai', 'pg', '@electric-sql', 'pino', 'node:'];
+const SDKS = [
+  'wechaty',
+  '@larksuiteoapi',
+  'bullmq',
+  'ioredis',
+  'openai',
+  'pg',
+  '@electric-sql',
+  'pino',
+  'node:',
+];
 const OTHER_TOP = ['adapters', 'jobs', 'bots', 'test'];
 
 async function sourceFiles(dir: string): Promise<string[]> {
@@ -20,14 +30,16 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 function importsOf(source: string): string[] {
   const specs: string[] = [];
-  for (const m of source.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of source.matchAll(
+    /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specs.push((m[1] ?? m[2])!);
   }
   return specs;
 }
 
 /** Which forbidden thing a specifier of a core file reaches, if any. */
-export function violation(file: string, spec: string): string | undefined {
+function violation(file: string, spec: string): string | undefined {
   if (spec.startsWith('.')) {
     const target = path.relative(ROOT, path.resolve(path.dirname(file), spec));
     const top = target.split(path.sep)[0]!;

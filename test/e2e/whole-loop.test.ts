@@ -97,7 +97,9 @@ describe.each(MODES)('the whole loop over the web channel (%s)', (mode) => {
     await web.post(stranger, stranger, `查询 ${number}`);
     await web.expectMessage(stranger, /没有找到/);
     // An official of an unrelated department cannot look at it either.
-    const third = directory.departments.find((d) => d.id !== dept.id && d.id !== other.id && d.officials.length)!;
+    const third = directory.departments.find(
+      (d) => d.id !== dept.id && d.id !== other.id && d.officials.length,
+    )!;
     await web.post(third.chat.web ?? third.id, third.officials[0]!.id, `查询 ${number}`);
     await web.expectMessage(third.chat.web ?? third.id, /不属于本单位/);
   });

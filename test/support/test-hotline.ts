@@ -1,12 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { Directory } from '../../core/directory/directory-schema.js';
 import { loadDirectory } from '../../bots/config/directory-loader.js';
 import { parseEnv } from '../../bots/config/env.js';
 import { type Hotline, type HotlineOptions, startHotline } from '../../bots/hotline.js';
 import { createLogger } from '../../bots/logger.js';
+import type { Directory } from '../../core/directory/directory-schema.js';
 import { createFreshDatabase, REDIS_URL } from './fresh-database.js';
 import { createWebClient, type WebClient } from './web-client.js';
 

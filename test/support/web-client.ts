@@ -12,6 +12,8 @@ export interface WebMessage {
 export function createWebClient(baseUrl: string) {
   const cursors = new Map<string, string>();
   const seen = new Map<string, WebMessage[]>();
+  /** Read but not yet matched by expectMessage, per chat. */
+  const unread = new Map<string, WebMessage[]>();
 
   async function post(chat: string, from: string, text: string, id: string = randomUUID()) {
     const res = await fetch(`${baseUrl}/api/web/messages`, {
@@ -25,23 +27,31 @@ export function createWebClient(baseUrl: string) {
   /** New messages in a chat since the last read. */
   async function read(chat: string): Promise<WebMessage[]> {
     const after = cursors.get(chat);
-    const res = await fetch(`${baseUrl}/api/web/messages?chat=${encodeURIComponent(chat)}${after ? `&after=${after}` : ''}`);
+    const res = await fetch(
+      `${baseUrl}/api/web/messages?chat=${encodeURIComponent(chat)}${after ? `&after=${after}` : ''}`,
+    );
     const body = (await res.json()) as { messages: WebMessage[]; cursor: string };
     cursors.set(chat, body.cursor);
     seen.set(chat, [...(seen.get(chat) ?? []), ...body.messages]);
+    unread.set(chat, [...(unread.get(chat) ?? []), ...body.messages]);
     return body.messages;
   }
 
-  /** Waits for the next message in `chat` matching `pattern`; returns it. */
+  /** Waits for the next message in `chat` matching `pattern` (earlier unmatched ones are passed over). */
   async function expectMessage(chat: string, pattern: RegExp, timeoutMs = 15_000): Promise<WebMessage> {
     const deadline = Date.now() + timeoutMs;
-    const pending: WebMessage[] = [];
     for (;;) {
-      pending.push(...(await read(chat)));
+      await read(chat);
+      const pending = unread.get(chat) ?? [];
       const index = pending.findIndex((m) => pattern.test(m.text));
-      if (index >= 0) return pending[index]!;
+      if (index >= 0) {
+        unread.set(chat, pending.slice(index + 1));
+        return pending[index]!;
+      }
       if (Date.now() > deadline) {
-        throw new Error(`no message matching ${pattern} in ${chat}; got:\n${pending.map((m) => m.text).join('\n---\n')}`);
+        throw new Error(
+          `no message matching ${pattern} in ${chat}; got:\n${pending.map((m) => m.text).join('\n---\n')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

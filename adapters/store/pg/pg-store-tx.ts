@@ -13,7 +13,9 @@ export function parseTicket(data: unknown): Ticket {
 export function createStoreTx(client: PoolClient): StoreTx {
   return {
     async lockConversation(key) {
-      await client.query('INSERT INTO hotline.conversations (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
+      await client.query('INSERT INTO hotline.conversations (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [
+        key,
+      ]);
       const { rows } = await client.query<{ state: unknown }>(
         'SELECT state FROM hotline.conversations WHERE key = $1 FOR UPDATE',
         [key],
@@ -35,7 +37,9 @@ export function createStoreTx(client: PoolClient): StoreTx {
     },
     async markProcessed(seqs) {
       if (!seqs.length) return;
-      await client.query('UPDATE hotline.inbound SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
+      await client.query('UPDATE hotline.inbound SET processed_at = now() WHERE seq = ANY($1::bigint[])', [
+        seqs,
+      ]);
     },
     async nextTicketNumber(prefix, dayKey) {
       const { rows } = await client.query<{ n: number }>(
@@ -89,7 +93,9 @@ export function createStoreTx(client: PoolClient): StoreTx {
         at: Date;
         note: string | null;
         data: Record<string, unknown> | null;
-      }>('SELECT type, actor, at, note, data FROM hotline.ticket_events WHERE number = $1 ORDER BY id', [number]);
+      }>('SELECT type, actor, at, note, data FROM hotline.ticket_events WHERE number = $1 ORDER BY id', [
+        number,
+      ]);
       return rows.map((r) => ({
         type: r.type,
         actor: r.actor,

@@ -64,15 +64,17 @@ export async function createPgStore(options: { connectionString: string; max?: n
       await pool.query('UPDATE hotline.outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
     },
     async isDelivered(outboxId) {
-      const { rows } = await pool.query('SELECT 1 FROM hotline.outbox WHERE id = $1 AND delivered_at IS NOT NULL', [
-        outboxId,
-      ]);
+      const { rows } = await pool.query(
+        'SELECT 1 FROM hotline.outbox WHERE id = $1 AND delivered_at IS NOT NULL',
+        [outboxId],
+      );
       return rows.length > 0;
     },
     async markDelivered(outboxId) {
-      await pool.query('UPDATE hotline.outbox SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL', [
-        outboxId,
-      ]);
+      await pool.query(
+        'UPDATE hotline.outbox SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL',
+        [outboxId],
+      );
     },
     close: () => pool.end(),
   };

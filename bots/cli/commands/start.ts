@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { parseEnv } from '../../config/env.js';
 import { loadDirectory } from '../../config/directory-loader.js';
+import { parseEnv } from '../../config/env.js';
 import { startHotline } from '../../hotline.js';
 import { createLogger } from '../../logger.js';
 import type { CliCommand } from '../cli-command.js';

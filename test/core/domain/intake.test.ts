@@ -15,7 +15,9 @@ describe('intake dialogue', () => {
   it('asks for the place, then the phone, reads back with the phone masked, and files on 确认', () => {
     let out = turn({}, '路灯坏了一个星期了', { category: '城乡建设/路灯照明', appealType: '求助' });
     expect(out.replies).toEqual([templates.askLocation]);
-    out = turn(out.state, '仲村镇东关村大桥头', { location: { text: '仲村镇东关村大桥头', town: '仲村镇', village: '东关村' } });
+    out = turn(out.state, '仲村镇东关村大桥头', {
+      location: { text: '仲村镇东关村大桥头', town: '仲村镇', village: '东关村' },
+    });
     expect(out.replies).toEqual([templates.askPhone]);
     out = turn(out.state, '13812345678', { phone: '13812345678' });
     expect(out.replies[0]).toContain('138****5678');
