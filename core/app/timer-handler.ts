@@ -54,7 +54,8 @@ async function onTicketTimer(
       if (!surveyCurrent(ticket, payload)) return { outcome: 'stale' };
       await applyDecision(tx, closeUnanswered(ticket, ctx), false, now, deps);
       const { survey, ...rest } = state;
-      return { outcome: 'done', state: survey?.ticket === ticket.number ? rest : state };
+      const ended = { ...rest, lastSurvey: { ticket: ticket.number, closedAt: now } };
+      return { outcome: 'done', state: survey?.ticket === ticket.number ? ended : state };
     }
     case 'reminder': {
       const { reminder, n, basis } = payload.expect;

@@ -6,10 +6,11 @@ export type Rating = Exclude<SurveyResult, '未回复'>;
 const clean = (raw: string) => toHalfWidth(raw).trim();
 
 /** A leading digit or word gives the rating; the rest is the resident's comment. */
+const SEP = '(?=$|[\\s,，。.、:：!！])';
 const LEADING: ReadonlyArray<[RegExp, Rating]> = [
-  [/^(3|三|不满意|非常不满意)(?![0-9])/, '不满意'],
-  [/^(2|二|基本满意)(?![0-9])/, '基本满意'],
-  [/^(1|一|满意|非常满意|很满意)(?![0-9])/, '满意'],
+  [new RegExp(`^(3(?![0-9])|三${SEP}|非常不满意|不满意)`), '不满意'],
+  [new RegExp(`^(2(?![0-9])|二${SEP}|基本满意)`), '基本满意'],
+  [new RegExp(`^(1(?![0-9])|一${SEP}|非常满意|很满意|满意)`), '满意'],
 ];
 
 /** Free words residents use instead of a number, read anywhere in a short answer. */
@@ -39,8 +40,9 @@ export function parseRating(raw: string): { result: Rating; comment?: string } |
     }
   }
   if (text.length > 40) return undefined;
+  // A dissatisfied resident's own words go back to the department with the redo.
   for (const [pattern, result] of PHRASES) {
-    if (pattern.test(text)) return { result, comment: raw.trim() };
+    if (pattern.test(text)) return result === '不满意' ? { result, comment: raw.trim() } : { result };
   }
   return undefined;
 }
