@@ -111,6 +111,7 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
       const worker = createSendWorker(backend, runtime.port, { store, logger, limit: runtime.sendLimit });
       // A channel that cannot send (e.g. logged out) pauses its queue; nothing is lost meanwhile.
       runtime.onSendability?.((canSend) => void (canSend ? worker.resume() : worker.pause()));
+      if (runtime.canSend && !runtime.canSend()) void worker.pause();
       workers.push(worker);
     }
     workers.push(createTimerWorker(backend, app, logger));
