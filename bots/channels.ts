@@ -1,3 +1,4 @@
+import { parseFeishuConfig } from '../adapters/feishu/feishu-config.js';
 import { parseWechatConfig } from '../adapters/wechat/wechat-config.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import type { Env } from './config/env.js';
@@ -14,6 +15,11 @@ export async function configuredChannels(
   if (wechat) {
     const { createWechatRuntime } = await import('../adapters/wechat/wechat-runtime.js');
     runtimes.push(createWechatRuntime(wechat, context));
+  }
+  const feishu = parseFeishuConfig(raw);
+  if (feishu) {
+    const { createFeishuRuntime } = await import('../adapters/feishu/feishu-runtime.js');
+    runtimes.push(createFeishuRuntime(feishu, context));
   }
   return runtimes;
 }

@@ -105,9 +105,8 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   return {
     wake: () => void run(),
     async drain() {
-      do {
-        await run();
-      } while (running);
+      await running;
+      if (active) await pass();
     },
     start() {
       active = true;
