@@ -6,7 +6,7 @@ import type { LlmPort, LlmProposal } from '../ports/llm-port.js';
 import type { UnderstandingPort } from '../ports/understanding-port.js';
 import type { Extraction } from './extraction.js';
 import { matchCategory } from './keyword-category.js';
-import { makeTitle } from './make-title.js';
+import { makeTitle, withoutSpans } from './make-title.js';
 import {
   detectAppealType,
   detectEmergency,
@@ -50,7 +50,9 @@ export function createUnderstanding(deps: UnderstandingDeps): UnderstandingPort 
   const lexicon = directory.lexicon;
   return {
     async understand(text, { now, allowLlm }) {
-      const phone = findPhones(text)[0]?.value;
+      const phones = findPhones(text);
+      const ids = findIdNumbers(text);
+      const phone = phones[0]?.value;
       const location = findPlace(text, directory.towns, lexicon);
       const time = parseTimeExpression(text, now);
       const urgency = detectUrgency(text, lexicon).urgency;
@@ -60,7 +62,8 @@ export function createUnderstanding(deps: UnderstandingDeps): UnderstandingPort 
       const category = chooseCategory(text, deps);
       let appealType: AppealType = detectAppealType(text, lexicon);
       let categoryPath = category.path;
-      let title = makeTitle(text);
+      // Titles are shown to departments and in lists: never a phone or an ID number.
+      let title = makeTitle(withoutSpans(text, [...phones, ...ids]));
       if (allowLlm && deps.llm && text.length >= LLM_MIN_LENGTH && (!categoryPath || appealType === '其他')) {
         const missing: (keyof LlmProposal)[] = [];
         if (!categoryPath) missing.push('category', 'title');
@@ -87,7 +90,7 @@ export function createUnderstanding(deps: UnderstandingDeps): UnderstandingPort 
         ...(time.occurredAt ? { occurredAt: time.occurredAt } : {}),
         ...(time.duration ? { duration: time.duration } : {}),
         ...(emergency ? { emergency } : {}),
-        ...(findIdNumbers(text).length ? { hasIdNumber: true } : {}),
+        ...(ids.length ? { hasIdNumber: true } : {}),
       };
       return extraction;
     },
