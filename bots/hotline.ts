@@ -104,9 +104,11 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   const timerQueue = backend.queue(TIMER_QUEUE);
   relay = createOutboxRelay({ store, sendQueues, timerQueue, clock, logger });
 
+  // Sends happen where the channel's connection lives (the gateway); timers run on workers.
+  const isGateway = env.HOTLINE_ROLE !== 'worker';
+  const isWorker = env.HOTLINE_ROLE !== 'gateway';
   const workers: Worker[] = [];
-  let workersRunning = false;
-  if (env.HOTLINE_ROLE !== 'gateway') {
+  if (isGateway) {
     for (const runtime of runtimes) {
       const worker = createSendWorker(backend, runtime.port, { store, logger, limit: runtime.sendLimit });
       // A channel that cannot send (e.g. logged out) pauses its queue; nothing is lost meanwhile.
@@ -114,10 +116,9 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
       if (runtime.canSend && !runtime.canSend()) void worker.pause();
       workers.push(worker);
     }
-    workers.push(createTimerWorker(backend, app, logger));
-    await Promise.all(workers.map((w) => w.waitUntilReady()));
-    workersRunning = true;
   }
+  if (isWorker) workers.push(createTimerWorker(backend, app, logger));
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   const server = createHttpServer(
     [
@@ -128,8 +129,9 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
         directory,
         clock,
         health: () => ({
-          ok: workersRunning || env.HOTLINE_ROLE === 'gateway',
+          ok: true,
           details: {
+            role: env.HOTLINE_ROLE,
             database: database.embedded ? 'embedded' : 'server',
             queue: backend.kind,
             channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
@@ -143,10 +145,10 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   const address = server.address() as AddressInfo;
   const url = `http://${env.HOST}:${address.port}`;
 
-  for (const runtime of runtimes) await runtime.start(app);
+  if (isGateway) for (const runtime of runtimes) await runtime.start(app);
   await app.recover();
   relay.start();
-  if (env.HOTLINE_ROLE !== 'gateway') {
+  if (isWorker) {
     // The 09:00 digest; upsert is idempotent, so every worker may declare it.
     await timerQueue.upsertJobScheduler(
       'daily-digest',
@@ -168,7 +170,7 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
     },
     async stop() {
       app.stop();
-      for (const runtime of runtimes) await runtime.stop();
+      if (isGateway) for (const runtime of runtimes) await runtime.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await relay?.stop();
