@@ -15,6 +15,18 @@ const commands = [
     'hotline deadline --at <ISO time> --urgency 一般|紧急|特急 --type <appeal type>',
     async () => (await import('./cli/commands/deadline.js')).deadlineCommand,
   ),
+  lazyCommand(
+    'export',
+    '导出工单台账 (export the ledger, CSV or Excel)',
+    'hotline export --from <date> --to <date> --format csv|xlsx --out <file> [--department <id>] [--reveal] [--by <name>]',
+    async () => (await import('./cli/commands/export.js')).exportCommand,
+  ),
+  lazyCommand(
+    'stats',
+    '工单指标 (on-time, satisfaction… by department)',
+    'hotline stats [--period today|week|month | --from <date> --to <date>] [--department <id>] [--json]',
+    async () => (await import('./cli/commands/stats.js')).statsCommand,
+  ),
 ];
 
 process.exitCode = await runCli(commands, process.argv.slice(2), {

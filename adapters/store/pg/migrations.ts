@@ -94,4 +94,18 @@ CREATE TABLE hotline.feishu_cards (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'audit log: who read or exported personal data, and when',
+    sql: `
+CREATE TABLE hotline.audit_log (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  actor text NOT NULL,
+  action text NOT NULL,
+  detail jsonb
+);
+CREATE INDEX audit_log_at ON hotline.audit_log (at);
+`,
+  },
 ];
