@@ -3,13 +3,14 @@ import { type Effect, send, toGroup } from '../domain/effects.js';
 import type { Ticket } from '../domain/ticket.js';
 import { formatDeadline } from '../text/format-time.js';
 import { type AppDeps, writeEffects } from './app-deps.js';
+import { surveyStatsText } from './survey-stats.js';
 
 const IN_HAND = ['dispatched', 'reopened', 'accepted'];
 
 const line = (t: Ticket) => `· ${t.number} ${t.title}（时限 ${formatDeadline(t.dueAt)}）`;
 
 /** The morning digest: each department its open, due-today and overdue orders; staff and supervisors the county. */
-export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date): Effect[] {
+export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date, figures?: string): Effect[] {
   const endOfToday = endOfShanghaiDay(now).getTime();
   const overdue = (t: Ticket) => t.dueAt.getTime() <= now.getTime();
   const dueToday = (t: Ticket) => !overdue(t) && t.dueAt.getTime() <= endOfToday;
@@ -26,6 +27,7 @@ export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date)
   const late = open.filter(overdue);
   const county = [
     `【全县工单日报】在办 ${open.length} 件，今日到期 ${open.filter(dueToday).length} 件，超期 ${late.length} 件，督办 ${open.filter((t) => t.supervised).length} 件。`,
+    ...(figures ? [figures] : []),
     ...(late.length
       ? [
           '超期工单：',
@@ -62,7 +64,13 @@ export async function sendCalendarWarning(deps: AppDeps, now: Date): Promise<voi
 export async function sendDigest(deps: AppDeps, now: Date): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const open = await tx.findTickets({ statuses: IN_HAND, limit: 10_000 });
-    await writeEffects(tx, digestEffects(open, deps, now), now, deps);
+    const figures = await surveyStatsText(tx, 'month', now, deps.directory);
+    await writeEffects(
+      tx,
+      digestEffects(open, deps, now, figures.split('\n').slice(0, 2).join('\n')),
+      now,
+      deps,
+    );
   });
   deps.afterCommit();
 }

@@ -7,6 +7,7 @@ import { isOpen } from '../domain/ticket.js';
 import type { InboundMessage } from '../messages.js';
 import type { StoreTx } from '../ports/store-port.js';
 import type { AppDeps } from './app-deps.js';
+import { parsePeriod, surveyStatsText } from './survey-stats.js';
 import { listTickets, runTicketCommand } from './ticket-commands.js';
 
 const OFFICIAL_HELP =
@@ -59,6 +60,11 @@ export async function groupTurn(
   const command = parsed.command;
   const actor = actorFor(group, person);
   if (command.verb === '帮助') return say(group.kind === 'staff' ? STAFF_HELP : OFFICIAL_HELP);
+  if (command.verb === '回访统计') {
+    const period = parsePeriod(command.period);
+    if (!period) return say('统计周期可选：today（今天）、week（本周）、month（本月）。');
+    return say(await surveyStatsText(tx, period, now, deps.directory));
+  }
   if (command.verb === '查询' && !command.number) {
     const query = group.kind === 'department' ? { department: group.id, limit: 50 } : { limit: 50 };
     const open = (await tx.findTickets(query)).filter((t) => isOpen(t.status) && t.status !== 'replied');

@@ -21,6 +21,9 @@ export interface PendingInbound {
 
 export interface TicketQuery {
   readonly statuses?: readonly string[];
+  /** Received at or after / before (for a reporting period). */
+  readonly receivedFrom?: Date;
+  readonly receivedBefore?: Date;
   readonly channel?: string;
   readonly residentRef?: string;
   readonly department?: string;

@@ -115,4 +115,14 @@ describe('回访: the survey conversation through the web channel and the real j
     await t.web.expectMessage(staff.chat.web ?? staff.id, /重新发送/);
     await t.web.expectMessage(resident, /1 满意/);
   });
+
+  it('gives staff the survey figures with 回访统计', async () => {
+    const staff = t.directory.staff;
+    const chat = staff.chat.web ?? staff.id;
+    await t.web.post(chat, staff.members[0]!.id, '回访统计 today');
+    const stats = await t.web.expectMessage(chat, /回访统计/);
+    expect(stats.text).toMatch(/全县：受理 \d+，回访率 [\d.]+%/);
+    await t.web.post(chat, staff.members[0]!.id, '回访统计 去年');
+    await t.web.expectMessage(chat, /统计周期可选/);
+  });
 });

@@ -112,6 +112,8 @@ export function createStoreTx(client: PoolClient): StoreTx {
         where.push(sql.replace('?', `$${params.length}`));
       };
       if (query.statuses) add('status = ANY(?)', query.statuses);
+      if (query.receivedFrom) add('created_at >= ?', query.receivedFrom);
+      if (query.receivedBefore) add('created_at < ?', query.receivedBefore);
       if (query.channel) add('channel = ?', query.channel);
       if (query.residentRef) add('resident_ref = ?', query.residentRef);
       if (query.department) add('department = ?', query.department);
