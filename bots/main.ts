@@ -27,6 +27,18 @@ const commands = [
     'hotline stats [--period today|week|month | --from <date> --to <date>] [--department <id>] [--json]',
     async () => (await import('./cli/commands/stats.js')).statsCommand,
   ),
+  lazyCommand(
+    'train',
+    '训练工单分类模型 (train the classifier on labelled orders)',
+    'hotline train --data <jsonl> [--out <model file>] [--dev <jsonl>]',
+    async () => (await import('./cli/commands/train.js')).trainCommand,
+  ),
+  lazyCommand(
+    'classify',
+    '工单分类 (classify messages, JSONL in/out)',
+    'hotline classify [--model <file>] < in.jsonl > out.jsonl',
+    async () => (await import('./cli/commands/classify.js')).classifyCommand,
+  ),
 ];
 
 process.exitCode = await runCli(commands, process.argv.slice(2), {
