@@ -35,6 +35,8 @@ export interface ChannelContext {
 
 export interface HotlineOptions {
   readonly env: Env;
+  /** The raw environment for settings outside `Env` (LLM_*, HOTLINE_CLASSIFIER, channels); default process.env. */
+  readonly rawEnv?: Readonly<Record<string, string | undefined>>;
   readonly directory: Directory;
   readonly logger: Logger;
   readonly clock?: () => Date;
@@ -58,6 +60,7 @@ export interface Hotline {
 /** The composition root: database, queues, channels, the app, workers and the HTTP server. */
 export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   const { env, logger } = options;
+  const rawEnv = options.rawEnv ?? process.env;
   const clock = options.clock ?? (() => new Date());
   const directory = indexDirectory(options.directory);
   const database = await openDatabase(env);
@@ -79,7 +82,7 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
       stop: async () => undefined,
       status: () => ({ state: 'online' }),
     },
-    ...(await (options.channels ?? ((ctx) => configuredChannels(env, ctx)))(context)),
+    ...(await (options.channels ?? ((ctx) => configuredChannels(env, ctx, rawEnv)))(context)),
   ];
   const channels = new Map<ChannelName, ChannelPort>(runtimes.map((r) => [r.port.name, r.port]));
 
@@ -87,7 +90,7 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   let relay: OutboxRelay | undefined;
   const deps: AppDeps = {
     store,
-    understanding: await createUnderstanding({ directory: options.directory, env: process.env, logger }),
+    understanding: await createUnderstanding({ directory: options.directory, env: rawEnv, logger }),
     channels,
     directory,
     templates: createTemplates(options.directory.templates),

@@ -16,6 +16,12 @@ const commands = [
     async () => (await import('./cli/commands/deadline.js')).deadlineCommand,
   ),
   lazyCommand(
+    'extract',
+    '读取诉求要素与承办单位 (fields and department of messages, JSONL)',
+    'hotline extract [--now <time>] < in.jsonl > out.jsonl',
+    async () => (await import('./cli/commands/extract.js')).extractCommand,
+  ),
+  lazyCommand(
     'export',
     '导出工单台账 (export the ledger, CSV or Excel)',
     'hotline export --from <date> --to <date> --format csv|xlsx --out <file> [--department <id>] [--reveal] [--by <name>]',

@@ -1,4 +1,7 @@
-import { parseCommand } from '../domain/commands.js';
+import { transcripts } from '../domain/intake-attachments.js';
+import { residentCommand } from '../domain/intake-commands.js';
+import { mayUseLlm } from '../domain/intake-understanding.js';
+import { hasContent } from '../domain/intake-words.js';
 import type { PendingInbound } from '../ports/store-port.js';
 import type { Extraction } from '../understanding/extraction.js';
 import { type AppDeps, writeEffects } from './app-deps.js';
@@ -11,23 +14,23 @@ interface Turn {
   extraction?: Extraction;
 }
 
-/** Consecutive free-text messages of a resident are one turn; a command is a turn of its own. */
+/** What a resident's message says in words: its text, then any voice transcript the channel gave. */
+const wordsOf = (p: PendingInbound) =>
+  [p.message.text.trim(), ...transcripts(p.message.attachments)].filter(Boolean).join('\n');
+
+/**
+ * Consecutive free-text messages of a resident (those that arrived within the quiet window) are one
+ * turn, read together; a command is a turn of its own, so it works in the middle of a draft.
+ */
 function residentTurns(pending: readonly PendingInbound[]): Turn[] {
   const turns: Turn[] = [];
   let run: PendingInbound[] = [];
   const flush = () => {
-    if (run.length)
-      turns.push({
-        pending: run,
-        text: run
-          .map((p) => p.message.text.trim())
-          .filter(Boolean)
-          .join('\n'),
-      });
+    if (run.length) turns.push({ pending: run, text: run.map(wordsOf).filter(Boolean).join('\n') });
     run = [];
   };
   for (const item of pending) {
-    if (parseCommand(item.message.text)) {
+    if (residentCommand(item.message.text)) {
       flush();
       turns.push({ pending: [item], text: item.message.text.trim() });
     } else run.push(item);
@@ -45,7 +48,10 @@ const MAX_ATTEMPTS = 3;
  */
 export async function processConversation(key: string, deps: AppDeps): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const pending = await deps.store.transaction((tx) => tx.pendingInbound(key));
+    const { pending, peeked } = await deps.store.transaction(async (tx) => ({
+      pending: await tx.pendingInbound(key),
+      peeked: await tx.peekConversation(key),
+    }));
     if (!pending.length) return;
     const first = pending[0]!.message;
     const group = deps.channels.get(first.channel)?.groupOf(key);
@@ -55,8 +61,11 @@ export async function processConversation(key: string, deps: AppDeps): Promise<v
     const now = deps.clock();
     if (!group) {
       for (const turn of turns) {
-        if (turn.text && !parseCommand(turn.text)) {
-          turn.extraction = await deps.understanding.understand(turn.text, { now, allowLlm: true });
+        if (hasContent(turn.text) && !residentCommand(turn.text)) {
+          // The state read here is only a hint (it is re-read under the lock): it decides whether
+          // the text describes a matter (an LLM may help) or answers a question (rules suffice).
+          const allowLlm = mayUseLlm(peeked, turn.text);
+          turn.extraction = await deps.understanding.understand(turn.text, { now, allowLlm });
         }
       }
     }
@@ -74,7 +83,12 @@ export async function processConversation(key: string, deps: AppDeps): Promise<v
             const outcome = await residentTurn(
               tx,
               state,
-              { messages, text: turn.text, ...(turn.extraction ? { extraction: turn.extraction } : {}) },
+              {
+                messages,
+                text: turn.text,
+                lastSeq: seqs.at(-1)!,
+                ...(turn.extraction ? { extraction: turn.extraction } : {}),
+              },
               deps,
               now,
             );
@@ -106,7 +120,7 @@ async function giveUp(key: string, pending: readonly PendingInbound[], deps: App
     const target = { kind: 'conversation' as const, channel: first.channel, conversation: key };
     await writeEffects(
       tx,
-      [{ type: 'send', target, message: { text: '抱歉，系统暂时没能处理您的消息，请稍后再发一次。' } }],
+      [{ type: 'send', target, message: { text: deps.templates.processingFailed } }],
       now,
       deps,
     );

@@ -1,15 +1,22 @@
 import { routeOrder } from '../directory/routing.js';
 import type { Actor } from '../domain/actor.js';
-import { parseCommand } from '../domain/commands.js';
+import type { ParsedCommand } from '../domain/commands.js';
 import type { ConversationState } from '../domain/conversation-state.js';
 import { createTicket } from '../domain/create-ticket.js';
+import { createDirectAnswer } from '../domain/direct-answer.js';
 import type { Draft } from '../domain/draft.js';
 import { type Effect, send, type Target, toGroup } from '../domain/effects.js';
-import { intakeTurn } from '../domain/intake.js';
+import type { FaqEntry } from '../domain/faq.js';
+import { type IntakeOutcome, intakeTurn } from '../domain/intake.js';
+import { withAttachmentLine } from '../domain/intake-attachments.js';
+import { RESIDENT_VERBS, residentCommand } from '../domain/intake-commands.js';
+import { messageRate, RATE_WINDOW_MS, startOfLocalDay } from '../domain/intake-limits.js';
 import type { InboundMessage } from '../messages.js';
 import type { StoreTx } from '../ports/store-port.js';
 import { localDateKey } from '../text/format-time.js';
+import { fill } from '../text/templates.js';
 import type { Extraction } from '../understanding/extraction.js';
+import { findPlace } from '../understanding/rules/place.js';
 import { type AppDeps, applyDecision, decisionContext } from './app-deps.js';
 import { surveyTurn } from './survey-turn.js';
 import { listTickets, runTicketCommand } from './ticket-commands.js';
@@ -17,6 +24,8 @@ import { listTickets, runTicketCommand } from './ticket-commands.js';
 export interface ResidentTurn {
   readonly messages: readonly InboundMessage[];
   readonly text: string;
+  /** Sequence number of the turn's last stored message (for the per-minute limit). */
+  readonly lastSeq?: string;
   /** Understanding of `text`, computed before the conversation was locked. */
   readonly extraction?: Extraction;
 }
@@ -26,7 +35,8 @@ export interface TurnOutcome {
   readonly effects: readonly Effect[];
 }
 
-const RESIDENT_VERBS = new Set(['查询', '撤销', '补充', '帮助']);
+/** How many of a resident's own orders 查询 lists, newest first. */
+const LIST_LIMIT = 5;
 
 /** One resident turn inside the conversation's transaction. */
 export async function residentTurn(
@@ -38,75 +48,112 @@ export async function residentTurn(
 ): Promise<TurnOutcome> {
   const first = turn.messages[0]!;
   const target: Target = { kind: 'conversation', channel: first.channel, conversation: first.conversation };
-  const actor: Actor = {
-    kind: 'resident',
-    channel: first.channel,
-    conversation: first.conversation,
-    ref: first.sender.id,
-    ...(first.sender.name ? { name: first.sender.name } : {}),
-  };
   const say = (...texts: string[]) => texts.map((text) => send(target, { text }));
+  const t = deps.templates;
+  const limits = deps.directory.directory.intake;
 
-  const parsed = parseCommand(turn.text);
-  if (parsed) {
-    if (!RESIDENT_VERBS.has(parsed.verb)) {
-      return {
-        state,
-        effects: say(
-          '这个指令供办理单位使用。您可以发送：查询、查询 工单号、补充 工单号 内容、撤销 工单号。',
-        ),
-      };
-    }
-    if (!parsed.ok) return { state, effects: say(`${parsed.problem}。例如：${parsed.verb} PY202611260001`) };
-    const command = parsed.command;
-    if (command.verb === '帮助')
-      return {
-        state,
-        effects: say(
-          deps.templates.welcome.replace('{hotline}', deps.directory.directory.county.hotlineName),
-        ),
-      };
-    if (command.verb === '查询' && !command.number) {
-      const mine = await tx.findTickets({ channel: first.channel, residentRef: first.sender.id, limit: 10 });
-      return { state, effects: say(listTickets(mine, deps.templates.noOrders)) };
-    }
-    if ('number' in command && command.number) {
-      return {
-        state,
-        effects: await runTicketCommand(tx, { ...command, number: command.number }, actor, target, deps, now),
-      };
-    }
+  if (turn.lastSeq) {
+    const size = turn.messages.length;
+    const since = new Date(now.getTime() - RATE_WINDOW_MS);
+    const count = await tx.countRecentInbound(
+      first.conversation,
+      since,
+      turn.lastSeq,
+      limits.messagesPerMinute + size + 1,
+    );
+    const rate = messageRate(count, size, limits.messagesPerMinute);
+    if (rate === 'notify') return { state, effects: say(t.messageLimit) };
+    if (rate === 'drop') return { state, effects: [] };
   }
 
-  const surveyed = await surveyTurn(tx, state, turn.text, target, deps, now);
-  if (surveyed) return surveyed;
-  const extraction = turn.extraction ?? {};
+  const parsed = turn.messages.length === 1 ? residentCommand(turn.text) : undefined;
+  if (parsed) {
+    const effects = await commandTurn(tx, parsed, first, target, deps, now);
+    // The draft is untouched; say so, so the resident knows where the dialogue stands.
+    return { state, effects: state.draft ? [...effects, ...say(t.draftKept)] : effects };
+  }
 
+  const extraction = turn.extraction ?? {};
   if (extraction.emergency) {
     const { draft: _dropped, ...rest } = state;
-    const call = extraction.emergency.call;
+    const { call, kind } = extraction.emergency;
     return {
       state: rest,
       effects: [
-        ...say(`情况紧急！请立即拨打 ${call}。如有人员受伤请同时拨打 120。我们已通知热线值班人员。`),
+        ...say(fill(t.emergency, { call })),
         send(toGroup(deps.directory.directory.staff.id), {
-          text: `【紧急警情】群众反映疑似${extraction.emergency.kind}，已引导拨打 ${call}。请值班人员关注。\n会话：${first.conversation}`,
+          text: fill(t.emergencyAlert, { kind, call, conversation: first.conversation }),
         }),
       ],
     };
   }
 
-  const outcome = intakeTurn(state, {
+  const surveyed = await surveyTurn(tx, state, turn.text, target, deps, now);
+  if (surveyed) return surveyed;
+
+  const directory = deps.directory.directory;
+  const ordersToday = await tx.countTickets({
+    channel: first.channel,
+    residentRef: first.sender.id,
+    since: startOfLocalDay(now),
+    excludeMode: '直接答复',
+  });
+  const outcome: IntakeOutcome = intakeTurn(state, {
     text: turn.text,
     extraction,
     attachments: turn.messages.flatMap((m) => m.attachments),
     now,
-    templates: deps.templates,
-    hotlineName: deps.directory.directory.county.hotlineName,
+    templates: t,
+    hotlineName: directory.county.hotlineName,
+    faq: directory.faq,
+    limits,
+    ordersToday,
+    locate: (text) => findPlace(text, directory.towns, directory.lexicon),
   });
   const effects = say(...outcome.replies);
   if (outcome.file) effects.push(...(await fileOrder(tx, outcome.file, first, deps, now)));
+  if (outcome.answer) {
+    effects.push(...(await answerDirectly(tx, outcome.answer.faq, outcome.answer.draft, first, deps, now)));
+  }
   return { state: outcome.state, effects };
+}
+
+/** 查询 / 查询 工单号 / 补充 / 撤销 / 帮助; official commands are refused politely. */
+async function commandTurn(
+  tx: StoreTx,
+  parsed: ParsedCommand,
+  first: InboundMessage,
+  target: Target,
+  deps: AppDeps,
+  now: Date,
+): Promise<Effect[]> {
+  const t = deps.templates;
+  const say = (text: string) => [send(target, { text })];
+  if (!RESIDENT_VERBS.has(parsed.verb)) return say(t.officialOnly);
+  if (!parsed.ok) {
+    const example = `${deps.directory.directory.county.orderPrefix}${localDateKey(now)}0001`;
+    return say(fill(t.commandProblem, { problem: parsed.problem, verb: parsed.verb, example }));
+  }
+  const command = parsed.command;
+  if (command.verb === '帮助') {
+    return say(fill(t.welcome, { hotline: deps.directory.directory.county.hotlineName }));
+  }
+  if ('number' in command && command.number) {
+    const actor: Actor = {
+      kind: 'resident',
+      channel: first.channel,
+      conversation: first.conversation,
+      ref: first.sender.id,
+      ...(first.sender.name ? { name: first.sender.name } : {}),
+    };
+    return runTicketCommand(tx, { ...command, number: command.number }, actor, target, deps, now);
+  }
+  const mine = await tx.findTickets({
+    channel: first.channel,
+    residentRef: first.sender.id,
+    limit: LIST_LIMIT,
+  });
+  return say(listTickets(mine, t.noOrders));
 }
 
 async function fileOrder(
@@ -135,9 +182,42 @@ async function fileOrder(
     },
     decisionContext(deps, now),
   );
+  // Departments learn there are photos or files to look at from the dispatch itself.
+  const effects = decision.effects.map((effect) =>
+    effect.type === 'send' && effect.message.card?.ticketNumber === number
+      ? { ...effect, message: withAttachmentLine(effect.message, draft.attachments) }
+      : effect,
+  );
+  await applyDecision(tx, { ...decision, effects }, true, now, deps);
+  const target: Target = { kind: 'conversation', channel: first.channel, conversation: first.conversation };
+  return [send(target, { text: decision.reply ?? '' })];
+}
+
+/** A question the FAQ answers: the answer, and a closed 直接答复 order recording it. */
+async function answerDirectly(
+  tx: StoreTx,
+  faq: FaqEntry,
+  draft: Draft,
+  first: InboundMessage,
+  deps: AppDeps,
+  now: Date,
+): Promise<Effect[]> {
+  const number = await tx.nextTicketNumber(deps.directory.directory.county.orderPrefix, localDateKey(now));
+  const decision = createDirectAnswer(
+    {
+      number,
+      draft,
+      faq,
+      channel: first.channel,
+      conversation: first.conversation,
+      residentRef: first.sender.id,
+    },
+    decisionContext(deps, now),
+  );
   await applyDecision(tx, decision, true, now, deps);
   const target: Target = { kind: 'conversation', channel: first.channel, conversation: first.conversation };
-  const texts = [decision.reply ?? ''];
-  if (decision.ticket.confidential) texts.unshift(deps.templates.confidential);
-  return texts.map((text) => send(target, { text }));
+  return [
+    send(target, { text: faq.answer }),
+    send(target, { text: fill(deps.templates.faqRecorded, { number }) }),
+  ];
 }

@@ -3,7 +3,7 @@ import { REMINDER_KINDS } from '../deadline/reminder-plan.js';
 import type { ConversationState } from '../domain/conversation-state.js';
 import type { TimerPayload } from '../domain/effects.js';
 import { send } from '../domain/effects.js';
-import { fireReminder, reminderIsCurrent } from '../domain/reminders.js';
+import { alreadyReminded, fireReminder, reminderIsCurrent } from '../domain/reminders.js';
 import { closeUnanswered, surveyQuestion, surveyRound } from '../domain/survey.js';
 import type { Ticket } from '../domain/ticket.js';
 import { residentTarget } from '../domain/ticket-actions.js';
@@ -60,6 +60,8 @@ async function onTicketTimer(
     case 'reminder': {
       const { reminder, n, basis } = payload.expect;
       if (!isReminderKind(reminder) || !reminderIsCurrent(ticket, reminder, Number(basis)))
+        return { outcome: 'stale' };
+      if (alreadyReminded(await tx.listEvents(ticket.number), reminder, Number(n), Number(basis)))
         return { outcome: 'stale' };
       await applyDecision(tx, fireReminder(ticket, reminder, Number(n), ctx), false, now, deps);
       return { outcome: 'done' };

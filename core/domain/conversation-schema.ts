@@ -12,6 +12,31 @@ const AttachmentSchema = z.object({
   text: z.string().optional(),
 });
 
+const LocationSchema = z.object({
+  text: z.string(),
+  town: z.string().optional(),
+  village: z.string().optional(),
+});
+
+const STEPS = ['description', 'location', 'phone', 'confirm'] as const;
+
+/** An extraction kept with a held message (see HeldMessage). */
+const ExtractionSchema = z.object({
+  appealType: z.enum(APPEAL_TYPES).optional(),
+  category: z.string().optional(),
+  categoryConfidence: z.number().optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  flags: z.array(z.enum(FLAGS)).optional(),
+  mode: z.enum(HANDLING_MODES).optional(),
+  title: z.string().optional(),
+  phone: z.string().optional(),
+  name: z.string().optional(),
+  location: LocationSchema.optional(),
+  occurredAt: DateSchema.optional(),
+  duration: z.string().optional(),
+  hasIdNumber: z.boolean().optional(),
+});
+
 const DraftSchema = z.object({
   description: z.string(),
   title: z.string().optional(),
@@ -20,9 +45,7 @@ const DraftSchema = z.object({
   urgency: z.enum(URGENCIES).optional(),
   flags: z.array(z.enum(FLAGS)),
   mode: z.enum(HANDLING_MODES).optional(),
-  location: z
-    .object({ text: z.string(), town: z.string().optional(), village: z.string().optional() })
-    .optional(),
+  location: LocationSchema.optional(),
   occurredAt: DateSchema.optional(),
   phone: z.string().optional(),
   phoneDeclined: z.boolean().optional(),
@@ -30,7 +53,12 @@ const DraftSchema = z.object({
   attachments: z.array(AttachmentSchema),
   startedAt: DateSchema,
   updatedAt: DateSchema,
-  asked: z.enum(['description', 'location', 'phone', 'confirm']),
+  asked: z.enum([...STEPS, 'resume']),
+  resumeTo: z.enum(STEPS).optional(),
+  held: z
+    .object({ text: z.string(), attachments: z.array(AttachmentSchema), extraction: ExtractionSchema })
+    .optional(),
+  repeats: z.number().int().optional(),
 });
 
 /** Conversation state as stored (JSON): validated and dates revived when read back. */
@@ -49,6 +77,7 @@ export const ConversationStateSchema = z.object({
     })
     .optional(),
   lastSurvey: z.object({ ticket: z.string(), closedAt: DateSchema }).optional(),
+  lastFaq: z.object({ id: z.string(), at: DateSchema }).optional(),
 });
 
 export function parseConversationState(json: unknown): ConversationState {

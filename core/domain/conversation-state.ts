@@ -1,10 +1,25 @@
+import type { Attachment } from '../messages.js';
+import type { Extraction } from '../understanding/extraction.js';
 import type { Draft } from './draft.js';
 
-export type DraftStep = 'description' | 'location' | 'phone' | 'confirm';
+/** What the bot asked last. `resume`: whether to go on with a draft left idle. */
+export type DraftStep = 'description' | 'location' | 'phone' | 'confirm' | 'resume';
+
+/** A message that arrived after the draft went idle, kept until the resident says how to go on. */
+export interface HeldMessage {
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  readonly extraction: Extraction;
+}
 
 export interface DraftInProgress extends Draft {
   /** What the bot asked last; the next answer is read as that field first. */
   readonly asked: DraftStep;
+  /** While asking whether to resume: the question to go back to. */
+  readonly resumeTo?: Exclude<DraftStep, 'resume'>;
+  readonly held?: HeldMessage;
+  /** How many times in a row the current question got an answer that was not one. */
+  readonly repeats?: number;
 }
 
 export interface PendingSurvey {
@@ -25,11 +40,18 @@ export interface ClosedSurvey {
   readonly closedAt: Date;
 }
 
+/** The FAQ entry answered last, so asking again files an order instead of repeating the answer. */
+export interface AnsweredFaq {
+  readonly id: string;
+  readonly at: Date;
+}
+
 /** What the bot remembers of one resident conversation between messages. */
 export interface ConversationState {
   readonly draft?: DraftInProgress;
   readonly survey?: PendingSurvey;
   readonly lastSurvey?: ClosedSurvey;
+  readonly lastFaq?: AnsweredFaq;
 }
 
 export const EMPTY_CONVERSATION: ConversationState = {};

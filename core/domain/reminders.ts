@@ -2,7 +2,7 @@ import type { ReminderKind } from '../deadline/reminder-plan.js';
 import { formatDeadline } from '../text/format-time.js';
 import type { DecisionContext, TicketDecision } from './decision.js';
 import { type Effect, send, toGroup } from './effects.js';
-import type { Ticket } from './ticket.js';
+import type { Ticket, TicketEvent } from './ticket.js';
 import { reminderBasis, reminderTimer } from './ticket-timers.js';
 
 const AWAITING_ACCEPT = ['dispatched', 'reopened'];
@@ -18,6 +18,21 @@ function handlerOf(ticket: Ticket, ctx: DecisionContext): string[] {
 export function reminderIsCurrent(ticket: Ticket, kind: ReminderKind, basis: number): boolean {
   const statuses = kind.startsWith('accept') ? AWAITING_ACCEPT : IN_HAND;
   return statuses.includes(ticket.status) && reminderBasis(ticket, kind) === basis;
+}
+
+/**
+ * Whether this reminder already went out: a job delivered again (a worker that died after the commit
+ * but before BullMQ recorded the job as done, a stalled job) must not remind a second time.
+ */
+export function alreadyReminded(
+  events: readonly TicketEvent[],
+  kind: ReminderKind,
+  n: number,
+  basis: number,
+): boolean {
+  return events.some(
+    (e) => e.type === 'reminded' && e.data?.reminder === kind && e.data.n === n && e.data.basis === basis,
+  );
 }
 
 function text(kind: ReminderKind, n: number, ticket: Ticket): string {
@@ -50,7 +65,13 @@ export function fireReminder(
   const effects: Effect[] = [send(toGroup(ticket.department), { text: text(kind, n, ticket), mentions })];
   let after = ticket;
   const events: TicketDecision['events'][number][] = [
-    { type: 'reminded', actor: 'system', at: ctx.now, note: kind === 'overdue' ? `超期${n}` : kind },
+    {
+      type: 'reminded',
+      actor: 'system',
+      at: ctx.now,
+      note: kind === 'overdue' ? `超期${n}` : kind,
+      data: { reminder: kind, n, basis: reminderBasis(ticket, kind) },
+    },
   ];
   if (kind === 'due-red') {
     const department = ctx.directory.department(ticket.department)?.name ?? ticket.department;

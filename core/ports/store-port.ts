@@ -19,6 +19,15 @@ export interface PendingInbound {
   readonly message: InboundMessage;
 }
 
+/** Orders of one resident since a moment (for the daily limit). */
+export interface TicketCountQuery {
+  readonly channel: string;
+  readonly residentRef: string;
+  readonly since: Date;
+  /** Orders in this handling mode are not counted (e.g. 直接答复: nothing was dispatched). */
+  readonly excludeMode?: string;
+}
+
 export interface TicketQuery {
   readonly statuses?: readonly string[];
   /** Received at or after / before (for a reporting period). */
@@ -46,6 +55,14 @@ export interface StoreTx {
   listEvents(number: string): Promise<TicketEvent[]>;
   findTickets(query: TicketQuery): Promise<Ticket[]>;
   enqueue(items: readonly OutboxItem[]): Promise<void>;
+  /** The conversation's state without locking it (a hint read before the locked turn). */
+  peekConversation(key: string): Promise<ConversationState>;
+  /**
+   * How many of the conversation's inbound messages up to `untilSeq` were received at or after
+   * `since` (by their own `receivedAt`), counting at most the latest `max` messages.
+   */
+  countRecentInbound(conversation: string, since: Date, untilSeq: string, max: number): Promise<number>;
+  countTickets(query: TicketCountQuery): Promise<number>;
 }
 
 export interface Store {

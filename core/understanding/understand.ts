@@ -6,6 +6,7 @@ import type { LlmPort, LlmProposal } from '../ports/llm-port.js';
 import type { UnderstandingPort } from '../ports/understanding-port.js';
 import type { Extraction } from './extraction.js';
 import { matchCategory } from './keyword-category.js';
+import { acceptProposal } from './llm-guard.js';
 import { makeTitle, withoutSpans } from './make-title.js';
 import {
   detectAppealType,
@@ -34,10 +35,12 @@ const LLM_MIN_LENGTH = 12;
 function chooseCategory(text: string, deps: UnderstandingDeps): { path?: string; confidence?: number } {
   const keyword = matchCategory(deps.directory.categories, text);
   const predicted = deps.classifier?.classify({ body: text });
-  const known = new Set(deps.classifier?.labels ?? []);
+  // A label the directory's tree does not have is not a category of this county.
+  const tops = new Set(deps.directory.categories.map((c) => c.name));
+  const known = new Set((deps.classifier?.labels ?? []).filter((label) => tops.has(label)));
   const sure = predicted && predicted.confidence >= (deps.minConfidence ?? 0.5);
   if (keyword && (!sure || !known.has(keyword.path.split('/')[0]!))) return { path: keyword.path };
-  if (predicted && sure) {
+  if (predicted && sure && known.has(predicted.category)) {
     const within = matchCategory(deps.directory.categories, text, predicted.category);
     return { path: within?.path ?? predicted.category, confidence: predicted.confidence };
   }
@@ -68,11 +71,11 @@ export function createUnderstanding(deps: UnderstandingDeps): UnderstandingPort 
         const missing: (keyof LlmProposal)[] = [];
         if (!categoryPath) missing.push('category', 'title');
         if (appealType === '其他') missing.push('appealType');
-        const proposal = await deps.llm.propose({
-          text,
-          categories: flattenCategories(directory.categories),
-          missing,
-        });
+        const categories = flattenCategories(directory.categories);
+        // The port promises never to throw; should one break that, the offline result still stands.
+        const proposed = await deps.llm.propose({ text, categories, missing }).catch(() => undefined);
+        // Checked here too, whatever the adapter: nothing the resident did not write, no unknown category.
+        const proposal = proposed && acceptProposal(proposed, text, categories);
         if (proposal?.category && !categoryPath) categoryPath = proposal.category;
         if (proposal?.appealType && appealType === '其他') appealType = proposal.appealType;
         if (proposal?.title && missing.includes('title')) title = proposal.title;

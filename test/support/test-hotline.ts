@@ -36,12 +36,15 @@ export interface TestHotline {
 
 /**
  * A real hotline on a free port: embedded PGlite + BullMQ on PostgreSQL, or a fresh database on the
- * PostgreSQL server + Redis with a unique queue prefix.
+ * PostgreSQL server + Redis with a unique queue prefix. `rawEnv` holds the settings read outside
+ * `Env` (LLM_*, HOTLINE_CLASSIFIER); the shell's environment is never used, so no test reaches a
+ * real LLM by accident.
  */
 export async function startTestHotline(
   mode: Mode,
   directory?: Directory,
   channels?: HotlineOptions['channels'],
+  rawEnv: Readonly<Record<string, string | undefined>> = {},
 ): Promise<TestHotline> {
   const dir = directory ?? (await testDirectory());
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hotline-test-'));
@@ -54,6 +57,7 @@ export async function startTestHotline(
   });
   const hotline = await startHotline({
     env,
+    rawEnv,
     directory: dir,
     logger: createLogger(env.LOG_LEVEL, false),
     queuePrefix: `hltest-${randomBytes(4).toString('hex')}`,

@@ -2,7 +2,13 @@ import type { PoolClient } from 'pg';
 import { parseConversationState } from '../../../core/domain/conversation-schema.js';
 import type { ConversationState } from '../../../core/domain/conversation-state.js';
 import { type Ticket, type TicketEvent, TicketSchema } from '../../../core/domain/ticket.js';
-import type { OutboxItem, PendingInbound, StoreTx, TicketQuery } from '../../../core/ports/store-port.js';
+import type {
+  OutboxItem,
+  PendingInbound,
+  StoreTx,
+  TicketCountQuery,
+  TicketQuery,
+} from '../../../core/ports/store-port.js';
 import { decodeInbound } from './inbound-codec.js';
 
 export function parseTicket(data: unknown): Ticket {
@@ -129,6 +135,33 @@ export function createStoreTx(client: PoolClient): StoreTx {
       for (const item of items) {
         await client.query('INSERT INTO hotline.outbox (item) VALUES ($1)', [JSON.stringify(item)]);
       }
+    },
+    async peekConversation(key) {
+      const { rows } = await client.query<{ state: unknown }>(
+        'SELECT state FROM hotline.conversations WHERE key = $1',
+        [key],
+      );
+      return parseConversationState(rows[0]?.state);
+    },
+    async countRecentInbound(conversation, since, untilSeq, max) {
+      // The latest `max` rows only: walking the primary key backwards stops early.
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (
+           SELECT payload FROM hotline.inbound WHERE conversation = $1 AND seq <= $2
+           ORDER BY seq DESC LIMIT $4
+         ) recent WHERE (payload->>'receivedAt')::timestamptz >= $3`,
+        [conversation, untilSeq, since, max],
+      );
+      return rows[0]?.n ?? 0;
+    },
+    async countTickets(query: TicketCountQuery) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM hotline.tickets
+         WHERE channel = $1 AND resident_ref = $2 AND created_at >= $3
+           AND ($4::text IS NULL OR data->>'mode' IS DISTINCT FROM $4)`,
+        [query.channel, query.residentRef, query.since, query.excludeMode ?? null],
+      );
+      return rows[0]?.n ?? 0;
     },
   };
 }
