@@ -1,5 +1,4 @@
 import type { Attachment, AttachmentKind } from '../messages.js';
-import type { MessageContent } from './effects.js';
 
 /** The attachments of one turn, sorted by what the dialogue does with them. */
 export interface TurnAttachments {
@@ -53,30 +52,4 @@ export function describeAttachments(attachments: readonly Attachment[]): string 
   return ORDER.filter((kind) => counts.has(kind))
     .map((kind) => `${counts.get(kind)} ${UNITS[kind]}`)
     .join('、');
-}
-
-/**
- * The dispatch message with a line naming the resident's attachments, so the department knows
- * there are photos or files to look at (they stay stored with the order).
- */
-export function withAttachmentLine(
-  message: MessageContent,
-  attachments: readonly Attachment[],
-): MessageContent {
-  if (!attachments.length) return message;
-  const places = attachments.flatMap((a) => (a.kind === 'location' && a.text ? [a.text] : []));
-  const value = `${describeAttachments(attachments)}${places.length ? `（位置：${places.join('；')}）` : ''}`;
-  const line = `附件：${value}`;
-  const lines = message.text.split('\n');
-  // Before the command lines, when the message has them.
-  const at = lines.findIndex((l) => l.startsWith('操作'));
-  if (at >= 0) lines.splice(at, 0, line);
-  else lines.push(line);
-  return {
-    ...message,
-    text: lines.join('\n'),
-    ...(message.card
-      ? { card: { ...message.card, fields: [...message.card.fields, { label: '附件', value }] } }
-      : {}),
-  };
 }

@@ -1,10 +1,11 @@
+import type { Templates } from '../text/templates.js';
 import { maskPhone } from '../understanding/rules/phones.js';
 import type { Draft } from './draft.js';
 import { describeAttachments } from './intake-attachments.js';
 import { isConfidential } from './intake-fields.js';
 
 /** What the bot understood, field by field, for the resident to check before filing. */
-export function readBack(draft: Draft): string {
+export function readBack(draft: Draft, templates: Pick<Templates, 'readBackConfidential'>): string {
   const lines = [
     `问题：${draft.title ?? draft.description.slice(0, 30)}`,
     `地点：${draft.location?.text ?? '（无）'}`,
@@ -15,6 +16,6 @@ export function readBack(draft: Draft): string {
   if (draft.attachments.length) {
     lines.push(`附件：${draft.attachments.length} 个（${describeAttachments(draft.attachments)}）`);
   }
-  if (isConfidential(draft)) lines.push('保密：是（您的身份不会透露给被反映单位）');
+  if (isConfidential(draft)) lines.push(templates.readBackConfidential);
   return lines.join('\n');
 }

@@ -136,7 +136,7 @@ function question(draft: Draft, step: Open, templates: Templates, repeats: numbe
     case 'phone':
       return repeats > 0 ? templates.askPhoneAgain : templates.askPhone;
     case 'confirm':
-      return fill(templates.readBack, { summary: readBack(draft) });
+      return fill(templates.readBack, { summary: readBack(draft, templates) });
   }
 }
 

@@ -9,6 +9,7 @@ export const DEFAULT_TEMPLATES = {
   askDescription: '请说说遇到了什么问题？',
   askLocation: '请问具体在哪里？（乡镇/街道、村或小区、门牌号）',
   askPhone: '方便留个联系电话吗？办理单位可能需要联系您。不想留请回复“不留”。',
+  readBackConfidential: '保密：是（您的身份不会透露给被反映单位）',
   askPhoneAgain: '请留个手机号或座机号；不方便的话回复“不留”。',
   readBack: '请核对：\n{summary}\n无误请回复“确认”；要修改直接说，如“地址是……”“电话改成……”；回复“取消”放弃。',
   confirmHint: '请回复“确认”提交，或直接说要改的内容；回复“取消”放弃。',

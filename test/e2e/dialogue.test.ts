@@ -231,6 +231,23 @@ const scripts: [string, Line[]][] = [
     ],
   ],
   [
+    'a report keeps phone and name out of the dispatch even when written in the story',
+    [
+      says('我叫赵刚，电话13812345678，举报平邑街道东关社区网格员办低保收好处费'),
+      expectReply(/^您反映的情况我们会严格保密/),
+      expectReply(/请核对[\s\S]*称呼：赵刚[\s\S]*保密：是/),
+      says('确认'),
+      expectReply(NUMBER),
+      step(async ({ d, resident }) => {
+        const [order] = await d.ordersOf(resident.id);
+        expect(order).toMatchObject({ confidential: true, phone: '13812345678', residentName: '赵刚' });
+        const dispatch = await d.expectGroupMessage(order!.department, new RegExp(order!.number));
+        expect(dispatch.text).toContain('收好处费');
+        expect(dispatch.text).not.toMatch(/138|5678|赵刚/);
+      }),
+    ],
+  ],
+  [
     'photos are kept with the order and named in the dispatch',
     [
       sends([image(1), image(2)], '平邑街道北关社区路口的井盖丢了'),

@@ -15,7 +15,7 @@ export const startCommand: CliCommand = {
     const env = parseEnv({ ...io.env, ...(roleAt >= 0 ? { HOTLINE_ROLE: args[roleAt + 1] } : {}) });
     const logger = createLogger(env.LOG_LEVEL);
     const directory = await loadDirectory(path.resolve(io.cwd, env.HOTLINE_CONFIG));
-    const hotline = await startHotline({ env, directory, logger });
+    const hotline = await startHotline({ env, directory, logger, rawEnv: io.env });
     io.stdout.write(
       [
         '',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFaq } from '../../../core/domain/faq.js';
-import { describeAttachments, withAttachmentLine } from '../../../core/domain/intake-attachments.js';
+import { describeAttachments } from '../../../core/domain/intake-attachments.js';
+import { concealContacts, withAttachmentLine } from '../../../core/domain/intake-dispatch.js';
 import { findName, needsPlace, readCorrection, titleOf } from '../../../core/domain/intake-fields.js';
 import { messageRate, startOfLocalDay } from '../../../core/domain/intake-limits.js';
 
@@ -77,6 +78,26 @@ describe('attachments', () => {
     );
     expect(out.card?.fields.at(-1)).toEqual({ label: '附件', value: '2 张图片' });
     expect(withAttachmentLine(message, [])).toBe(message);
+  });
+});
+
+describe('confidential dispatches', () => {
+  it.each([
+    [
+      '我姓王，举报网格员收好处费，电话138****5678',
+      { name: '王' },
+      '我姓（保密），举报网格员收好处费，电话（保密）',
+    ],
+    ['我叫张三，举报网格员收好处费', { name: '张三' }, '我叫（保密），举报网格员收好处费'],
+    ['举报网格员收好处费，座机0539****5678', {}, '举报网格员收好处费，座机（保密）'],
+  ])('“%s” loses the contacts', (description, draft, expected) => {
+    const message = {
+      text: `【新工单】\n诉求内容：${description}`,
+      card: { title: '新工单', fields: [{ label: '诉求内容', value: description }] },
+    };
+    const out = concealContacts(message, draft);
+    expect(out.text).toBe(`【新工单】\n诉求内容：${expected}`);
+    expect(out.card?.fields[0]?.value).toBe(expected);
   });
 });
 
