@@ -16,7 +16,7 @@ import { REPO_ROOT } from '../support/test-hotline.js';
 const DEV = path.resolve(REPO_ROOT, '../shared/data/complaints/dev.jsonl');
 const CONVERSATIONS = 64;
 const PARALLEL = 8;
-const QUIET_WINDOW = 300;
+const QUIET_WINDOW = 600;
 /** The web channel takes up to 5,000 characters a message; longer openings come in more pieces. */
 const MAX_PIECE = 4_500;
 const PLACES = ['平邑街道东关社区', '仲村镇王家庄村', '卞桥镇蒋家庄村', '平邑街道莲花社区3号楼'];
