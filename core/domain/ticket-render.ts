@@ -73,7 +73,10 @@ export function statusText(
   events: readonly TicketEvent[],
   directory: DirectoryIndex,
 ): string {
-  const department = directory.department(ticket.department)?.name ?? ticket.department;
+  const department =
+    directory.department(ticket.department)?.name ??
+    directory.group(ticket.department)?.name ??
+    ticket.department;
   const head = [
     `工单 ${ticket.number}：${ticket.title}`,
     `状态：${STATUS_LABELS[ticket.status]}${ticket.supervised ? '（督办）' : ''}`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { encodeWebKey } from '../../adapters/web/web-keys.js';
 import { parseEnv } from '../../bots/config/env.js';
 import { type Hotline, startHotline } from '../../bots/hotline.js';
@@ -19,7 +20,7 @@ import { createWebClient, type WebClient, type WebMessage } from './web-client.j
  */
 
 export interface DialogueOptions {
-  /** Quiet window of the burst batching (default 300 ms). */
+  /** Quiet window of the burst batching (default 800 ms: a burst must fit in it even on a loaded machine). */
   readonly quietWindow?: number;
   readonly intake?: Partial<Omit<Directory['intake'], 'quietWindow'>>;
   readonly edit?: (directory: Directory) => Directory;
@@ -70,7 +71,7 @@ export async function startDialogueHotline(options: DialogueOptions = {}): Promi
   const base = await testDirectory();
   const edited: Directory = {
     ...base,
-    intake: { ...base.intake, ...options.intake, quietWindow: options.quietWindow ?? 300 },
+    intake: { ...base.intake, ...options.intake, quietWindow: options.quietWindow ?? 800 },
   };
   const directory = options.edit ? options.edit(edited) : edited;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hotline-dialogue-'));
@@ -257,4 +258,11 @@ export async function play(
 ): Promise<Resident> {
   for (const line of script) await line({ d, resident });
   return resident;
+}
+
+/** Every reply is short, except the read-back and answers to 查询 (a list, a status with its timeline). */
+export function expectShortReplies(resident: Resident): void {
+  for (const reply of resident.transcript) {
+    if (!/^请核对|^工单 PY|^PY\d{12} /.test(reply)) expect(reply.length, reply).toBeLessThanOrEqual(200);
+  }
 }
