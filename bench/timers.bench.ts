@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { connectEmbedded } from '../adapters/store/embedded/embedded-postgres.js';
 import type { TimerPayload } from '../core/domain/effects.js';
-import { KEEP_JOBS, TIMER_QUEUE, type TimerJob } from '../jobs/job-payloads.js';
+import { KEEP_JOBS, TIMER_JOB_OPTIONS, TIMER_QUEUE, type TimerJob, timerJob } from '../jobs/job-payloads.js';
 import { createQueueBackend, type QueueBackend } from '../jobs/queue-backend.js';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -61,7 +61,7 @@ const FIRST_DAY = Date.UTC(2026, 0, 5);
  * Reminder `i` as the app plans it: five per order (签收 50 %/100 %, yellow, red, first overdue), order
  * numbers PY + yyyymmdd + a 4-digit daily sequence, the basis being the minute of the limit.
  */
-function reminder(i: number): { id: string; data: TimerJob } {
+function reminder(i: number): { id: string; name: string; data: TimerJob } {
   const order = Math.floor(i / KINDS.length);
   const kind = KINDS[i % KINDS.length]!;
   const day = new Date(FIRST_DAY + Math.floor(order / 9_999) * DAY_MS)
@@ -71,17 +71,11 @@ function reminder(i: number): { id: string; data: TimerJob } {
   const ticket = `PY${day}${String((order % 9_999) + 1).padStart(4, '0')}`;
   const basis = 29_450_000 + Math.floor(order / 9_999) * 1_440 + (kind.startsWith('accept') ? 1_440 : 7_200);
   const timer: TimerPayload = { kind: 'reminder', ticket, expect: { reminder: kind, n: 1, basis } };
-  return { id: `rem-${ticket}-${kind}-1-${basis}`, data: { v: 1, timer } };
+  return { id: `rem-${ticket}-${kind}-1-${basis}`, ...timerJob(timer) };
 }
 
 /** The outbox relay's options for a timer job. */
-const timerOptions = (jobId: string, delay: number) => ({
-  jobId,
-  delay,
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
-  ...KEEP_JOBS,
-});
+const timerOptions = (jobId: string, delay: number) => ({ jobId, delay, ...TIMER_JOB_OPTIONS });
 
 async function inParallel(count: number, width: number, work: (index: number) => Promise<void>) {
   let next = 0;
@@ -128,9 +122,9 @@ async function run(label: string, backend: QueueBackend, sizes: Sizes, probe: Pr
   await inParallel(Math.ceil(sizes.pending / BATCH), INFLIGHT, async (b) => {
     const jobs = [];
     for (let i = b * BATCH; i < Math.min(sizes.pending, (b + 1) * BATCH); i++) {
-      const { id, data } = reminder(i);
+      const { id, name, data } = reminder(i);
       const delay = DAY_MS + (i % 30) * DAY_MS + (i % 86_400) * 1_000;
-      jobs.push({ name: 'reminder', data, opts: timerOptions(id, delay) });
+      jobs.push({ name, data, opts: timerOptions(id, delay) });
     }
     await queue.addBulk(jobs);
     if ((b + 1) % 100 === 0) log(`${label}: scheduled ${(b + 1) * BATCH}`);
@@ -166,7 +160,7 @@ async function run(label: string, backend: QueueBackend, sizes: Sizes, probe: Pr
       lateness.push(Date.now() - job.timestamp - (job.opts.delay ?? 0));
       lastDone = Date.now();
     },
-    { concurrency: CONCURRENCY },
+    { concurrency: CONCURRENCY, ...KEEP_JOBS },
   );
   await worker.waitUntilReady();
   const lead = Math.max(3_000, Math.ceil((sizes.due / Math.max(1, sizes.pending / scheduleMs)) * 2 + 2_000));
@@ -174,9 +168,9 @@ async function run(label: string, backend: QueueBackend, sizes: Sizes, probe: Pr
   await inParallel(Math.ceil(sizes.due / BATCH), INFLIGHT, async (b) => {
     const jobs = [];
     for (let k = b * BATCH; k < Math.min(sizes.due, (b + 1) * BATCH); k++) {
-      const { id, data } = reminder(sizes.pending + k);
+      const { id, name, data } = reminder(sizes.pending + k);
       jobs.push({
-        name: 'reminder',
+        name,
         data,
         opts: timerOptions(id, Math.max(0, dueAt + (k % 1_000) - Date.now())),
       });

@@ -11,7 +11,7 @@ import type { Directory } from '../core/directory/directory-schema.js';
 import type { ChannelName } from '../core/messages.js';
 import type { ChannelPort } from '../core/ports/channel-port.js';
 import { createTemplates } from '../core/text/templates.js';
-import { KEEP_JOBS, TIMER_QUEUE } from '../jobs/job-payloads.js';
+import { TIMER_QUEUE, timerJob } from '../jobs/job-payloads.js';
 import { createOutboxRelay, type OutboxRelay } from '../jobs/outbox-relay.js';
 import { createQueueBackend, type QueueBackend } from '../jobs/queue-backend.js';
 import { createSendWorker, sendQueueName } from '../jobs/send-worker.js';
@@ -156,7 +156,7 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
     await timerQueue.upsertJobScheduler(
       'daily-digest',
       { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
-      { name: 'digest', data: { v: 1, timer: { kind: 'digest', ticket: '', expect: {} } }, opts: KEEP_JOBS },
+      timerJob({ kind: 'digest', ticket: '', expect: {} }),
     );
     await app.checkCalendar();
   }

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { ChannelName } from '../core/messages.js';
 import type { LoggerPort } from '../core/ports/logger-port.js';
 import type { OutboxRow, Store } from '../core/ports/store-port.js';
-import { KEEP_JOBS, type SendJob, type TimerJob } from './job-payloads.js';
+import { type SendJob, TIMER_JOB_OPTIONS, timerJob } from './job-payloads.js';
 
 export interface OutboxRelay {
   /** Asks for a pass soon (after a commit that wrote outbox rows). */
@@ -53,19 +53,15 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
           delay,
           attempts: 12,
           backoff: { type: 'exponential', delay: 1_000 },
-          ...KEEP_JOBS,
         });
         return;
       }
       case 'schedule': {
-        const job: TimerJob = { v: 1, timer: item.timer };
-        const delay = Math.max(0, item.at.getTime() - now);
-        await deps.timerQueue.add(item.timer.kind, job, {
+        const { name, data } = timerJob(item.timer);
+        await deps.timerQueue.add(name, data, {
           jobId: item.jobId,
-          delay,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 2_000 },
-          ...KEEP_JOBS,
+          delay: Math.max(0, item.at.getTime() - now),
+          ...TIMER_JOB_OPTIONS,
         });
         return;
       }

@@ -3,7 +3,7 @@ import type { ChannelName } from '../core/messages.js';
 import type { ChannelPort } from '../core/ports/channel-port.js';
 import type { LoggerPort } from '../core/ports/logger-port.js';
 import type { Store } from '../core/ports/store-port.js';
-import { parseSendJob, SEND_QUEUE_PREFIX } from './job-payloads.js';
+import { KEEP_JOBS, parseSendJob, SEND_QUEUE_PREFIX } from './job-payloads.js';
 import type { QueueBackend } from './queue-backend.js';
 
 export interface SendLimit {
@@ -39,6 +39,7 @@ export function createSendWorker(
     },
     {
       concurrency: deps.concurrency ?? 1,
+      ...KEEP_JOBS,
       limiter: { max: deps.limit.max, duration: deps.limit.durationMs },
     },
   );

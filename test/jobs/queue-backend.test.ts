@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KEEP_JOBS } from '../../jobs/job-payloads.js';
 import { createQueueBackend, type QueueBackend, type QueueBackendConfig } from '../../jobs/queue-backend.js';
 
 const RUN = randomBytes(4).toString('hex');
@@ -86,6 +87,21 @@ describe.each(CONFIGS)('BullMQ on $kind', (config) => {
     expect(started.map((s) => s.n)).toEqual([1]);
   });
 
+  it("applies the worker's retention to jobs without their own", async () => {
+    const kept = await setUp(undefined, KEEP_JOBS);
+    await kept.queue.add('kept', { n: 1 }, { jobId: 'rem-t4-first-1' });
+    await waitFor(() => kept.completed.length === 1);
+    expect(await kept.queue.getJobState('rem-t4-first-1')).toBe('completed');
+    await kept.queue.add('kept', { n: 2 }, { jobId: 'rem-t4-first-1' });
+    await sleep(300);
+    expect(kept.started.map((s) => s.n)).toEqual([1]);
+
+    const dropped = await setUp(undefined, { removeOnComplete: { count: 0 } });
+    await dropped.queue.add('dropped', { n: 1 }, { jobId: 'rem-t5-first-1' });
+    await waitFor(() => dropped.completed.length === 1);
+    await waitFor(async () => (await dropped.queue.getJob('rem-t5-first-1')) === undefined);
+  });
+
   it('cancels a delayed job removed before it is due', async () => {
     const { queue, started } = await setUp();
     await queue.add('cancelled', { n: 1 }, { delay: 500, jobId: 'remind-t2-first-1' });
@@ -124,9 +140,9 @@ describe.each(CONFIGS)('BullMQ on $kind', (config) => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(10);
   }
