@@ -1,4 +1,4 @@
-import { endOfShanghaiDay, shanghaiParts } from '../deadline/shanghai-time.js';
+import { endOfShanghaiDay, shanghaiDay, shanghaiParts } from '../deadline/shanghai-time.js';
 import { type Effect, send, toGroup } from '../domain/effects.js';
 import type { Ticket } from '../domain/ticket.js';
 import { formatDeadline } from '../text/format-time.js';
@@ -61,7 +61,20 @@ export async function sendCalendarWarning(deps: AppDeps, now: Date): Promise<voi
   deps.afterCommit();
 }
 
-export async function sendDigest(deps: AppDeps, now: Date): Promise<void> {
+/** Officials get the digest on working days only: the deadlines' calendar, 调休 make-up days included. */
+export function isDigestDay(deps: AppDeps, now: Date): boolean {
+  return deps.time.calendar.isWorkday(shanghaiDay(now));
+}
+
+/**
+ * The 09:00 digest job. On a weekend or holiday it does nothing and says so (`'not-a-working-day'`);
+ * a worked Saturday (调休) gets its digest.
+ */
+export async function sendDigest(deps: AppDeps, now: Date): Promise<'sent' | 'not-a-working-day'> {
+  if (!isDigestDay(deps, now)) {
+    deps.logger.info({ day: shanghaiDay(now) }, 'digest skipped: not a working day');
+    return 'not-a-working-day';
+  }
   await deps.store.transaction(async (tx) => {
     const open = await tx.findTickets({ statuses: IN_HAND, limit: 10_000 });
     const figures = await surveyStatsText(tx, 'month', now, deps.directory);
@@ -73,4 +86,5 @@ export async function sendDigest(deps: AppDeps, now: Date): Promise<void> {
     );
   });
   deps.afterCommit();
+  return 'sent';
 }

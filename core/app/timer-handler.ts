@@ -4,7 +4,7 @@ import type { ConversationState } from '../domain/conversation-state.js';
 import type { TimerPayload } from '../domain/effects.js';
 import { send } from '../domain/effects.js';
 import { alreadyReminded, fireReminder, reminderIsCurrent } from '../domain/reminders.js';
-import { closeUnanswered, surveyQuestion, surveyRound } from '../domain/survey.js';
+import { alreadyAsked, askSurvey, closeUnanswered, surveyAskKey, surveyRound } from '../domain/survey.js';
 import type { Ticket } from '../domain/ticket.js';
 import { residentTarget } from '../domain/ticket-actions.js';
 import type { StoreTx } from '../ports/store-port.js';
@@ -34,7 +34,10 @@ async function onTicketTimer(
   switch (payload.kind) {
     case 'survey': {
       if (!surveyCurrent(ticket, payload)) return { outcome: 'stale' };
-      await toResident(surveyQuestion(ticket, ctx));
+      // Once per job: a second delivery neither asks again nor restarts the survey conversation.
+      const asked = await tx.listEvents(ticket.number);
+      if (alreadyAsked(asked, surveyRound(ticket), surveyAskKey(payload.expect))) return { outcome: 'stale' };
+      await applyDecision(tx, askSurvey(ticket, payload.expect, ctx), false, now, deps);
       const survey = {
         ticket: ticket.number,
         round: surveyRound(ticket),
@@ -78,10 +81,8 @@ async function onTicketTimer(
  */
 export async function handleTimer(payload: TimerPayload, deps: AppDeps): Promise<Outcome> {
   const now = deps.clock();
-  if (payload.kind === 'digest') {
-    await sendDigest(deps, now);
-    return 'done';
-  }
+  // On a weekend or holiday the digest job does nothing: 'stale', like any timer that does not apply.
+  if (payload.kind === 'digest') return (await sendDigest(deps, now)) === 'sent' ? 'done' : 'stale';
   const peek = await deps.store.transaction((tx) => tx.getTicket(payload.ticket));
   if (!peek) return 'stale';
   const outcome = await deps.store.transaction(async (tx) => {

@@ -35,15 +35,16 @@ export function alreadyReminded(
   );
 }
 
+/** `formatDeadline` ends in 前 (`3月17日24:00前`), so a limit reads `请于 3月17日24:00前办结`. */
 function text(kind: ReminderKind, n: number, ticket: Ticket): string {
   const head = `${ticket.number} ${ticket.title}`;
   switch (kind) {
     case 'accept-50':
-      return `【签收提醒】${head}\n尚未签收，签收时限 ${formatDeadline(ticket.acceptBy)}。\n签收 ${ticket.number}`;
+      return `【签收提醒】${head}\n尚未签收，请于 ${formatDeadline(ticket.acceptBy)}签收。\n签收 ${ticket.number}`;
     case 'accept-100':
       return `【签收超时】${head}\n已超过签收时限，请立即签收或退回。\n签收 ${ticket.number}`;
     case 'due-yellow':
-      return `【黄牌预警】${head}\n将于 ${formatDeadline(ticket.dueAt)} 到期，请抓紧办结。`;
+      return `【黄牌预警】${head}\n办结时限将至，请于 ${formatDeadline(ticket.dueAt)}办结。`;
     case 'due-red':
       return `【红牌超期】${head}\n已超过办结时限，已报督办。请尽快办结：办结 ${ticket.number} 答复内容`;
     case 'overdue':

@@ -2,10 +2,10 @@ import { formatDeadline } from '../text/format-time.js';
 import { fill } from '../text/templates.js';
 import type { PendingSurvey } from './conversation-state.js';
 import type { DecisionContext, TicketDecision } from './decision.js';
-import { type Effect, send, toGroup } from './effects.js';
+import { type Effect, send, type TimerPayload, toGroup } from './effects.js';
 import { fail, ok, type Result } from './errors.js';
 import { isSkip, parseRating, parseResolved, type Rating } from './survey-answers.js';
-import type { Ticket } from './ticket.js';
+import type { Ticket, TicketEvent } from './ticket.js';
 import { residentTarget } from './ticket-actions.js';
 import { dispatchMessage } from './ticket-render.js';
 import { retime } from './ticket-timers.js';
@@ -25,6 +25,47 @@ export function surveyQuestion(ticket: Ticket, ctx: DecisionContext): string {
 
 export function surveyRound(ticket: Ticket): number {
   return ticket.reopenCount + 1;
+}
+
+/**
+ * Which survey job asks: the one planned for the round, or a staff 回访, whose payload carries the
+ * second it was issued (`again`, as in its job id). Each job asks once, so 回访 still asks again.
+ */
+export function surveyAskKey(expect: TimerPayload['expect']): string {
+  return expect.again === undefined ? 'planned' : `again-${expect.again}`;
+}
+
+/**
+ * Whether this survey job already asked the resident: a job delivered again (a worker that died
+ * after the commit but before BullMQ recorded the job as done, a stalled job) must not ask twice.
+ */
+export function alreadyAsked(events: readonly TicketEvent[], round: number, key: string): boolean {
+  return events.some((e) => e.type === 'reminded' && e.data?.survey === round && e.data.ask === key);
+}
+
+/**
+ * A survey job fell due: the resident is asked (after quiet hours) and the timeline records which
+ * job asked, for `alreadyAsked`.
+ */
+export function askSurvey(
+  ticket: Ticket,
+  expect: TimerPayload['expect'],
+  ctx: DecisionContext,
+): TicketDecision {
+  const key = surveyAskKey(expect);
+  return {
+    ticket,
+    events: [
+      {
+        type: 'reminded',
+        actor: 'system',
+        at: ctx.now,
+        note: '已发送回访',
+        data: { survey: surveyRound(ticket), ask: key },
+      },
+    ],
+    effects: [send(residentTarget(ticket), { text: surveyQuestion(ticket, ctx) }, true)],
+  };
 }
 
 export type SurveyStep =
@@ -200,7 +241,8 @@ export function resendSurvey(
   if (actorKind !== 'staff') return fail('FORBIDDEN', '只有热线办工作人员可以发起回访。');
   if (ticket.status !== 'replied') return fail('INVALID_STATE', `工单 ${ticket.number} 不在待回访状态。`);
   const round = surveyRound(ticket);
-  const jobId = `survey-${ticket.number}-r${round}-again-${Math.floor(ctx.now.getTime() / 1000)}`;
+  const again = Math.floor(ctx.now.getTime() / 1000);
+  const jobId = `survey-${ticket.number}-r${round}-again-${again}`;
   return ok({
     ticket,
     events: [{ type: 'reminded', actor: 'system', at: ctx.now, note: '热线办重新发起回访' }],
@@ -209,7 +251,7 @@ export function resendSurvey(
         type: 'schedule',
         jobId,
         at: ctx.now,
-        timer: { kind: 'survey', ticket: ticket.number, expect: { status: 'replied', round } },
+        timer: { kind: 'survey', ticket: ticket.number, expect: { status: 'replied', round, again } },
       },
     ],
     reply: `已向群众重新发送 ${ticket.number} 的回访。`,

@@ -222,6 +222,45 @@ describe.each(MODES)('reminders and escalation through BullMQ (%s)', (mode) => {
     expect(await tags(a)).toEqual(['签收提醒', '签收超时', '黄牌预警', '红牌超期']);
   });
 
+  it('asks the survey once per job: a second delivery is stale, a staff 回访 still asks again', async () => {
+    clock.set(TUESDAY_10AM);
+    const staffChat = directory.staff.chat.web ?? directory.staff.id;
+    const e = await file(`r-survey-${mode}`, '平邑街道南关社区公厕门坏了关不上，电话13812345672');
+    await web.post(e.chat, e.official, `办结 ${e.number} 已更换公厕门锁`);
+    await web.expectMessage(e.resident, /已更换公厕门锁/);
+    await t.hotline.settle();
+
+    // The planned survey (due in hours) is delivered by hand, twice.
+    const planned = { kind: 'survey' as const, ticket: e.number, expect: { status: 'replied', round: 1 } };
+    expect(await t.hotline.app.handleTimer(planned)).toBe('done');
+    await web.expectMessage(e.resident, /1 满意/);
+    expect(await t.hotline.app.handleTimer(planned)).toBe('stale');
+
+    // Staff send it again: that job asks, once, however often it is delivered.
+    await web.post(staffChat, directory.staff.members[0]!.id, `回访 ${e.number}`);
+    await web.expectMessage(staffChat, new RegExp(`已向群众重新发送 ${e.number} 的回访`));
+    await web.expectMessage(e.resident, /1 满意/);
+    const events = await t.hotline.store.transaction((tx) => tx.listEvents(e.number));
+    const resent = events.find((ev) => ev.note === '热线办重新发起回访')!;
+    const again = Math.floor(resent.at.getTime() / 1000);
+    expect(
+      await t.hotline.app.handleTimer({ ...planned, expect: { status: 'replied', round: 1, again } }),
+    ).toBe('stale');
+    await t.hotline.settle();
+    await new Promise((r) => setTimeout(r, 1_000));
+
+    // Exactly two questions reached the resident; the timeline names the job of each.
+    const questions = (await createWebClient(t.hotline.url).read(e.resident)).filter((m) =>
+      /1 满意/.test(m.text),
+    );
+    expect(questions).toHaveLength(2);
+    const asked = (await t.hotline.store.transaction((tx) => tx.listEvents(e.number))).filter(
+      (ev) => ev.data?.survey === 1,
+    );
+    expect(asked.map((ev) => ev.data?.ask)).toEqual(['planned', `again-${again}`]);
+    clock.reset();
+  });
+
   it('holds a resident’s message back in quiet hours: the send job waits until 08:00', async () => {
     clock.set(TUESDAY_9PM);
     const d = await file(`r-night-${mode}`, '平邑街道西关社区路口的井盖丢了，很危险，电话13812345671');

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../../core/app/app-deps.js';
 import { calendarWarning, digestEffects, sendDigest } from '../../../core/app/digest.js';
-import { createTimePolicy } from '../../../core/deadline/time-policy.js';
-import { isWeekday, type WorkingCalendar } from '../../../core/deadline/working-calendar.js';
+import { handleTimer } from '../../../core/app/timer-handler.js';
+import { createTimePolicy, type TimePolicy } from '../../../core/deadline/time-policy.js';
+import {
+  isWeekday,
+  type WorkingCalendar,
+  withCalendarOverrides,
+} from '../../../core/deadline/working-calendar.js';
 import type { Effect } from '../../../core/domain/effects.js';
 import type { Ticket } from '../../../core/domain/ticket.js';
 import type { ChannelPort } from '../../../core/ports/channel-port.js';
 import type { OutboxItem, Store, StoreTx, TicketQuery } from '../../../core/ports/store-port.js';
 import type { UnderstandingPort } from '../../../core/ports/understanding-port.js';
 import { createTemplates } from '../../../core/text/templates.js';
-import { at, directory, dispatchedTicket, shipped } from '../domain/ticket-fixture.js';
+import { at, context, directory, dispatchedTicket, shipped } from '../domain/ticket-fixture.js';
 
 /** The web channel as the effect runner sees it: every group is bound to its web chat. */
 const webChannel: ChannelPort = {
@@ -24,15 +29,24 @@ const webChannel: ChannelPort = {
 interface FakeDeps {
   readonly deps: AppDeps;
   readonly warnings: unknown[];
+  readonly infos: unknown[];
   readonly enqueued: OutboxItem[];
   readonly queries: TicketQuery[];
   readonly commits: number[];
 }
 
-/** AppDeps over the shipped directory, a calendar that knows years up to `knownUntil`, and a store in memory. */
-function fakeDeps(open: readonly Ticket[] = [], knownUntil = 2027): FakeDeps {
+/**
+ * AppDeps over the shipped directory, a Monday–Friday calendar that knows years up to `knownUntil`
+ * (or the time policy given), a store in memory and a clock reading `now`.
+ */
+function fakeDeps(
+  open: readonly Ticket[] = [],
+  knownUntil = 2027,
+  options: { time?: TimePolicy; now?: Date } = {},
+): FakeDeps {
   const calendar: WorkingCalendar = { isWorkday: isWeekday, hasDataFor: (year) => year <= knownUntil };
   const warnings: unknown[] = [];
+  const infos: unknown[] = [];
   const enqueued: OutboxItem[] = [];
   const queries: TicketQuery[] = [];
   const commits: number[] = [];
@@ -53,13 +67,18 @@ function fakeDeps(open: readonly Ticket[] = [], knownUntil = 2027): FakeDeps {
     channels: new Map([['web', webChannel]]),
     directory,
     templates: createTemplates(shipped.templates),
-    time: createTimePolicy(shipped.deadlines, calendar),
+    time: options.time ?? createTimePolicy(shipped.deadlines, calendar),
     residentSendTime: (t) => t,
-    clock: () => new Date(),
-    logger: { debug: ignore, info: ignore, error: ignore, warn: (fields) => void warnings.push(fields) },
+    clock: () => options.now ?? new Date(),
+    logger: {
+      debug: ignore,
+      info: (fields, message) => void infos.push({ ...fields, message }),
+      error: ignore,
+      warn: (fields) => void warnings.push(fields),
+    },
     afterCommit: () => void commits.push(Date.now()),
   };
-  return { deps, warnings, enqueued, queries, commits };
+  return { deps, warnings, infos, enqueued, queries, commits };
 }
 
 const texts = (effects: readonly Effect[]) =>
@@ -140,6 +159,58 @@ describe('the morning digest', () => {
     ).toEqual(['dept-zfj', 'dept-zjj', 'staff', 'supervisors']);
     expect(fake.enqueued.every((item) => item.kind === 'send' && !item.notBefore)).toBe(true);
     expect(fake.commits).toHaveLength(1);
+  });
+});
+
+describe('the 09:00 digest job runs on working days only', () => {
+  // The shipped 2026 calendar (chinese-days), as the deadlines use it.
+  const official = context(morning).time;
+  const nineOn = (day: string) => at(`${day}T09:00:00`);
+  // Which chats were written to (staff may also get the calendar warning: chinese-days lacks 2027).
+  const groups = (fake: FakeDeps) =>
+    [
+      ...new Set(fake.enqueued.map((item) => (item.kind === 'send' ? item.message.conversation : item.kind))),
+    ].sort();
+
+  it.each([
+    ['Thursday 3-12', '2026-03-12', true],
+    ['Saturday 3-14', '2026-03-14', false],
+    ['Sunday 3-15', '2026-03-15', false],
+    ['Monday 2-23, still 春节', '2026-02-23', false],
+    ['Saturday 2-28, worked (调休)', '2026-02-28', true],
+    ['Friday 10-2, 国庆', '2026-10-02', false],
+    ['Saturday 10-10, worked (调休)', '2026-10-10', true],
+  ])('%s (%s): digest sent %s', async (_name, day, working) => {
+    const fake = fakeDeps([late, elsewhere], 2027, { time: official, now: nineOn(day) });
+    const outcome = await handleTimer({ kind: 'digest', ticket: '', expect: {} }, fake.deps);
+    if (working) {
+      expect(outcome).toBe('done');
+      expect(groups(fake)).toEqual(['dept-zfj', 'dept-zjj', 'staff', 'supervisors']);
+      expect(fake.commits).toHaveLength(1);
+    } else {
+      // Nothing read, nothing written, the relay not woken — staff and supervisors included.
+      expect(outcome).toBe('stale');
+      expect(fake.queries).toEqual([]);
+      expect(fake.enqueued).toEqual([]);
+      expect(fake.commits).toEqual([]);
+      expect(fake.infos).toEqual([{ day, message: 'digest skipped: not a working day' }]);
+    }
+  });
+
+  it('says why it did nothing, and follows the county’s own calendar overrides', async () => {
+    const overridden = createTimePolicy(
+      shipped.deadlines,
+      withCalendarOverrides(official.calendar, [
+        { date: '2026-03-12', workday: false, note: '县域特殊安排' },
+        { date: '2026-03-14', workday: true, note: '补班' },
+      ]),
+    );
+    const thursday = fakeDeps([late], 2027, { time: overridden });
+    expect(await sendDigest(thursday.deps, nineOn('2026-03-12'))).toBe('not-a-working-day');
+    expect(thursday.enqueued).toEqual([]);
+    const saturday = fakeDeps([late], 2027, { time: overridden });
+    expect(await sendDigest(saturday.deps, nineOn('2026-03-14'))).toBe('sent');
+    expect(groups(saturday)).toEqual(['dept-zjj', 'staff', 'supervisors']);
   });
 });
 

@@ -51,10 +51,10 @@ describe('fireReminder', () => {
   it.each([
     [
       'accept-50',
-      /^【签收提醒】PY202603100001 东关社区路灯不亮\n尚未签收，签收时限 3月11日24:00前[\s\S]*签收 PY202603100001/,
+      /^【签收提醒】PY202603100001 东关社区路灯不亮\n尚未签收，请于 3月11日24:00前签收。\n签收 PY202603100001$/,
     ],
     ['accept-100', /^【签收超时】[\s\S]*请立即签收或退回/],
-    ['due-yellow', /^【黄牌预警】[\s\S]*将于 3月17日24:00前 到期/],
+    ['due-yellow', /^【黄牌预警】PY202603100001 东关社区路灯不亮\n办结时限将至，请于 3月17日24:00前办结。$/],
   ] as const)('%s: tells the department and @-mentions its handler', (kind, text) => {
     const decision = fireReminder(ticket, kind, 1, context(now));
     expect(sends(decision.effects)).toEqual([
@@ -70,6 +70,26 @@ describe('fireReminder', () => {
         data: { reminder: kind, n: 1, basis: basisOf(kind) },
       },
     ]);
+  });
+
+  it('words every limit the same way: 请于 <limit>前 签收 / 办结, an hour shown when it is not 24:00', () => {
+    const texts = (t: Ticket, kind: ReminderKind) =>
+      sends(fireReminder(t, kind, 1, context(now)).effects)[0]?.text;
+    const lines = (t: Ticket) =>
+      (['accept-50', 'due-yellow'] as const).map((k) => texts(t, k)?.split('\n')[1]);
+    expect(lines(ticket)).toEqual([
+      '尚未签收，请于 3月11日24:00前签收。',
+      '办结时限将至，请于 3月17日24:00前办结。',
+    ]);
+    // A 紧急 order's limits fall inside the day.
+    const urgent = { ...ticket, acceptBy: at('2026-03-10T10:30:00'), dueAt: at('2026-03-11T10:00:00') };
+    expect(lines(urgent)).toEqual([
+      '尚未签收，请于 3月10日10:30前签收。',
+      '办结时限将至，请于 3月11日10:00前办结。',
+    ]);
+    // The old, awkward wording is gone from every reminder.
+    for (const kind of ['accept-50', 'accept-100', 'due-yellow', 'due-red', 'overdue'] as const)
+      expect(texts(ticket, kind)).not.toMatch(/将于|到期，/);
   });
 
   it('mentions the named handler of a 专办 order instead', () => {
