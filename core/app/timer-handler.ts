@@ -48,10 +48,11 @@ async function onTicketTimer(
       return { outcome: 'done', state: { ...state, survey } };
     }
     case 'survey-reminder': {
-      if (!surveyCurrent(ticket, payload) || state.survey?.ticket !== ticket.number)
+      const pending = state.survey;
+      if (!surveyCurrent(ticket, payload) || pending?.ticket !== ticket.number || pending.reminded)
         return { outcome: 'stale' };
       await toResident(fill(deps.templates.surveyReminder, { number: ticket.number }));
-      return { outcome: 'done' };
+      return { outcome: 'done', state: { ...state, survey: { ...pending, reminded: true } } };
     }
     case 'survey-close': {
       if (!surveyCurrent(ticket, payload)) return { outcome: 'stale' };

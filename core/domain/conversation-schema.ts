@@ -74,6 +74,7 @@ export const ConversationStateSchema = z.object({
       resolved: z.boolean().optional(),
       comment: z.string().optional(),
       clarified: z.boolean(),
+      reminded: z.boolean().optional(),
     })
     .optional(),
   lastSurvey: z.object({ ticket: z.string(), closedAt: DateSchema }).optional(),

@@ -32,6 +32,8 @@ export interface PendingSurvey {
   readonly comment?: string;
   /** One clarifying question per step; a second unreadable answer is not a survey answer. */
   readonly clarified: boolean;
+  /** The 24-hour reminder went out: a second delivery of its job does not remind again. */
+  readonly reminded?: boolean;
 }
 
 /** A survey that has ended: later ratings are kept as comments on the order. */

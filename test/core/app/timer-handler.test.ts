@@ -141,3 +141,26 @@ describe('the survey timer asks once per job', () => {
     expect(h.asked()).toHaveLength(2);
   });
 });
+
+describe('the survey reminder', () => {
+  const reminder = (number: string): TimerPayload => ({
+    kind: 'survey-reminder',
+    ticket: number,
+    expect: { status: 'replied', round: 1 },
+  });
+
+  it('reminds a resident who has not answered once, however often its job comes', async () => {
+    const h = memoryHotline(replied());
+    expect(await h.fire(planned(h.ticket.number, 1))).toBe('done');
+    expect(await h.fire(reminder(h.ticket.number))).toBe('done');
+    expect(await h.fire(reminder(h.ticket.number))).toBe('stale');
+    expect(h.asked()).toHaveLength(2);
+    expect(h.state.survey).toMatchObject({ ticket: h.ticket.number, step: 'rating', reminded: true });
+  });
+
+  it('does not remind when the survey is no longer pending', async () => {
+    const h = memoryHotline(replied());
+    expect(await h.fire(reminder(h.ticket.number))).toBe('stale');
+    expect(h.asked()).toHaveLength(0);
+  });
+});
