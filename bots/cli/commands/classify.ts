@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadClassifier } from '../../../adapters/classifier/model-file.js';
 import type { LinearClassifier } from '../../../core/understanding/classifier/linear-model.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
+import { answerJsonlLines, type LineAnswer, lineError, readJsonlRecord } from '../jsonl-lines.js';
 
 const USAGE = [
   'hotline classify [--model <file>] < in.jsonl > out.jsonl',
@@ -16,35 +16,20 @@ const USAGE = [
 
 /** Output is written in chunks of this many lines: one write per line costs more than classifying. */
 const CHUNK_LINES = 256;
-const hasOwn = (o: object, key: string) => Object.hasOwn(o, key);
 
 /** The answer for one input line, as the JSON text of the output line. */
-export function classifyLine(classifier: LinearClassifier, line: string): { json: string; ok: boolean } {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { json: JSON.stringify({ error: 'not valid JSON' }), ok: false };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { json: JSON.stringify({ error: 'not a JSON object' }), ok: false };
-  }
-  const record = value as Record<string, unknown>;
-  const id = hasOwn(record, 'id') ? { id: record.id } : {};
-  if (typeof record.body !== 'string' || record.body.trim() === '') {
-    return { json: JSON.stringify({ ...id, error: 'no "body" text' }), ok: false };
-  }
+export function classifyLine(classifier: LinearClassifier, line: string): LineAnswer {
+  const read = readJsonlRecord(line);
+  if ('failure' in read) return read.failure;
+  const { record, idField } = read;
+  if (typeof record.body !== 'string' || record.body.trim() === '')
+    return lineError(idField, 'no "body" text');
   const title = typeof record.title === 'string' ? record.title : null;
   const { category, confidence } = classifier.classify({ title, body: record.body });
   return {
-    json: JSON.stringify({ ...id, category, confidence: Math.round(confidence * 10_000) / 10_000 }),
+    json: JSON.stringify({ ...idField, category, confidence: Math.round(confidence * 10_000) / 10_000 }),
     ok: true,
   };
-}
-
-async function writeChunk(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (stream.write(text)) return;
-  await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -74,25 +59,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`hotline classify: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  let pending: string[] = [];
-  let lines = 0;
-  let errors = 0;
-  const input = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of input) {
-    if (line.trim() === '') continue;
-    const answer = classifyLine(classifier, line);
-    lines++;
-    if (!answer.ok) errors++;
-    pending.push(answer.json);
-    if (pending.length >= CHUNK_LINES) {
-      await writeChunk(io.stdout, `${pending.join('\n')}\n`);
-      pending = [];
-    }
-  }
-  if (pending.length > 0) await writeChunk(io.stdout, `${pending.join('\n')}\n`);
-  io.stderr.write(
-    `classified ${lines - errors} of ${lines} line(s)${errors ? `, ${errors} with errors` : ''}\n`,
-  );
+  await answerJsonlLines(io, (line) => classifyLine(classifier, line), {
+    verb: 'classified',
+    chunkLines: CHUNK_LINES,
+  });
   return 0;
 }
 

@@ -8,9 +8,20 @@ import { writeXlsx } from '../../../adapters/ledger/xlsx-writer.js';
 import { appendAudit } from '../../../adapters/store/pg/audit-log.js';
 import { receivedTicketsWithEvents } from '../../../adapters/store/pg/ledger-queries.js';
 import type { DirectoryIndex } from '../../../core/directory/directory-index.js';
-import { type DayRange, formatDayRange, parseDay, rangeInstants } from '../../../core/metrics/period.js';
+import { type DayRange, formatDayRange, rangeInstants } from '../../../core/metrics/period.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
-import { loadCliDirectory, withStorePool } from '../cli-resources.js';
+import { withStorePool } from '../cli-resources.js';
+import {
+  errorMessage,
+  type Fail,
+  LEDGER_OPTIONS,
+  type LedgerCommand,
+  type ParsedArgs,
+  parseDayRange,
+  parseOptions,
+  runLedgerCommand,
+  writeLine,
+} from '../ledger-command.js';
 
 const USAGE = [
   'hotline export --from <YYYY-MM-DD> --to <YYYY-MM-DD> --format csv|xlsx --out <file>',
@@ -35,57 +46,47 @@ interface ExportArgs {
   readonly by?: string;
 }
 
-type Parsed = { ok: true; args: ExportArgs } | { ok: true; help: true } | { ok: false; message: string };
-
 function readOptions(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      department: { type: 'string' },
+      ...LEDGER_OPTIONS,
       format: { type: 'string' },
       out: { type: 'string' },
       reveal: { type: 'boolean', default: false },
       by: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   }).values;
 }
 
-function parse(argv: readonly string[], cwd: string): Parsed {
-  let values: ReturnType<typeof readOptions>;
-  try {
-    values = readOptions(argv);
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-  if (values.help) return { ok: true, help: true };
-  for (const name of ['from', 'to', 'format', 'out'] as const) {
-    if (values[name] === undefined) return { ok: false, message: `--${name} is required` };
-  }
-  const from = parseDay(values.from!);
-  if (!from) return { ok: false, message: `--from "${values.from}" is not a date such as 2026-11-01` };
-  const to = parseDay(values.to!);
-  if (!to) return { ok: false, message: `--to "${values.to}" is not a date such as 2026-11-30` };
-  if (from > to) return { ok: false, message: `--from ${from} is after --to ${to}` };
-  const format = values.format!;
-  if (!(FORMATS as readonly string[]).includes(format))
-    return { ok: false, message: `unknown --format "${format}": csv or xlsx` };
-  if (values.by !== undefined && !values.by.trim()) return { ok: false, message: '--by needs a name' };
-  return {
-    ok: true,
-    args: {
-      range: { from, to },
-      format: format as Format,
-      out: path.resolve(cwd, values.out!),
-      reveal: values.reveal ?? false,
-      ...(values.department !== undefined ? { department: values.department } : {}),
-      ...(values.by !== undefined ? { by: values.by.trim() } : {}),
+function parse(argv: readonly string[], cwd: string): ParsedArgs<ExportArgs> {
+  return parseOptions(
+    () => readOptions(argv),
+    (values) => {
+      for (const name of ['from', 'to', 'format', 'out'] as const) {
+        if (values[name] === undefined) return { ok: false, message: `--${name} is required` };
+      }
+      const days = parseDayRange(values.from!, values.to!);
+      if (!days.ok) return days;
+      const format = values.format!;
+      if (!(FORMATS as readonly string[]).includes(format))
+        return { ok: false, message: `unknown --format "${format}": csv or xlsx` };
+      if (values.by !== undefined && !values.by.trim()) return { ok: false, message: '--by needs a name' };
+      return {
+        ok: true,
+        args: {
+          range: days.range,
+          format: format as Format,
+          out: path.resolve(cwd, values.out!),
+          reveal: values.reveal ?? false,
+          ...(values.department !== undefined ? { department: values.department } : {}),
+          ...(values.by !== undefined ? { by: values.by.trim() } : {}),
+        },
+      };
     },
-  };
+  );
 }
 
 /** The person at the terminal when --by is not given. */
@@ -105,48 +106,44 @@ async function folderExists(file: string): Promise<boolean> {
   }
 }
 
-const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
+/** An --out in a folder that does not exist is an error in the arguments. */
+async function checkOut(args: ExportArgs): Promise<string | undefined> {
+  if (!(await folderExists(args.out))) return `the folder of --out does not exist: ${path.dirname(args.out)}`;
+  return undefined;
+}
 
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const fail = (message: string, code: number) => {
-    write(io.stderr, `hotline export: ${message}${code === 2 ? `\n\n${USAGE}` : ''}`);
-    return code;
-  };
-  const parsed = parse(argv, io.cwd);
-  if (!parsed.ok) return fail(parsed.message, 2);
-  if ('help' in parsed) {
-    write(io.stdout, USAGE);
-    return 0;
-  }
-  const args = parsed.args;
-  if (!(await folderExists(args.out)))
-    return fail(`the folder of --out does not exist: ${path.dirname(args.out)}`, 2);
-
-  let directory: DirectoryIndex;
-  try {
-    directory = await loadCliDirectory(io);
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), 1);
-  }
-  if (args.department !== undefined && !directory.department(args.department)) {
-    const ids = directory.directory.departments.map((d) => `${d.id} (${d.name})`).join(', ');
-    return fail(`unknown --department "${args.department}": one of ${ids}`, 2);
-  }
-
+/** Writes the file and says what it holds. */
+async function reportExport(
+  io: CliIo,
+  args: ExportArgs,
+  directory: DirectoryIndex,
+  fail: Fail,
+): Promise<number> {
   const actor = args.by ?? systemUser(io);
   let count: number;
   try {
     count = await exportLedger(io, args, directory, actor);
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), 1);
+    return fail(errorMessage(error), 1);
   }
 
   const scope = `${formatDayRange(args.range)}${args.department ? `，${directory.department(args.department)?.name}` : ''}`;
   const privacy = args.reveal
     ? `电话为完整号码，已记入审计日志（操作人：${actor}）。请妥善保管。`
     : '电话已脱敏。';
-  write(io.stdout, `已导出 ${count} 件工单（${scope}）到 ${args.out}；${privacy}`);
+  writeLine(io.stdout, `已导出 ${count} 件工单（${scope}）到 ${args.out}；${privacy}`);
   return 0;
+}
+
+function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const command: LedgerCommand<ExportArgs> = {
+    name: 'export',
+    usage: USAGE,
+    parse: (args) => parse(args, io.cwd),
+    check: checkOut,
+    report: (args, directory, fail) => reportExport(io, args, directory, fail),
+  };
+  return runLedgerCommand(command, argv, io);
 }
 
 /** Reads the orders, logs the export, writes the file; returns the number of orders. */

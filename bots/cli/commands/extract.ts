@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { formatShanghaiIso, parseShanghaiDateTime } from '../../../core/deadline/shanghai-time.js';
@@ -9,6 +8,7 @@ import type { Extraction } from '../../../core/understanding/extraction.js';
 import { buildUnderstanding } from '../../understanding.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
 import { loadCliDirectory } from '../cli-resources.js';
+import { answerJsonlLines, type LineAnswer, lineError, readJsonlRecord } from '../jsonl-lines.js';
 
 const USAGE = [
   'hotline extract [--now <time>] < in.jsonl > out.jsonl',
@@ -28,7 +28,6 @@ const USAGE = [
 
 /** Lines understood at once: an LLM answers in seconds, so a few run side by side; order is kept. */
 const IN_FLIGHT = 8;
-const hasOwn = (o: object, key: string) => Object.hasOwn(o, key);
 
 export interface ExtractContext {
   readonly understanding: UnderstandingPort;
@@ -37,24 +36,12 @@ export interface ExtractContext {
 }
 
 /** The output line for one input line: the fields the bot would put on the order, and its department. */
-export async function extractLine(
-  context: ExtractContext,
-  line: string,
-): Promise<{ json: string; ok: boolean }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { json: JSON.stringify({ error: 'not valid JSON' }), ok: false };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { json: JSON.stringify({ error: 'not a JSON object' }), ok: false };
-  }
-  const record = value as Record<string, unknown>;
-  const id = hasOwn(record, 'id') ? record.id : undefined;
-  if (typeof record.text !== 'string' || record.text.trim() === '') {
-    return { json: JSON.stringify({ ...(id === undefined ? {} : { id }), error: 'no "text"' }), ok: false };
-  }
+export async function extractLine(context: ExtractContext, line: string): Promise<LineAnswer> {
+  const read = readJsonlRecord(line);
+  if ('failure' in read) return read.failure;
+  const { record, idField } = read;
+  if (typeof record.text !== 'string' || record.text.trim() === '') return lineError(idField, 'no "text"');
+  const id = idField.id ?? null;
   const text = record.text;
   let x: Extraction;
   try {
@@ -62,7 +49,7 @@ export async function extractLine(
   } catch (error) {
     // One text that breaks a rule must not stop the run (nor leave a promise rejecting unheard).
     const reason = error instanceof Error ? error.message : String(error);
-    return { json: JSON.stringify({ id: id ?? null, error: `not understood: ${reason}` }), ok: false };
+    return { json: JSON.stringify({ id, error: `not understood: ${reason}` }), ok: false };
   }
   const route = routeOrder(context.directory, {
     text,
@@ -71,7 +58,7 @@ export async function extractLine(
     ...(x.location?.town ? { town: x.location.town } : {}),
   });
   const output = {
-    id: id ?? null,
+    id,
     appealType: x.appealType ?? null,
     category: x.category ?? null,
     department: route.department,
@@ -86,11 +73,6 @@ export async function extractLine(
     occurredAt: x.occurredAt ? formatShanghaiIso(x.occurredAt) : null,
   };
   return { json: JSON.stringify(output), ok: true };
-}
-
-async function writeLine(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (stream.write(`${text}\n`)) return;
-  await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -140,25 +122,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 1;
   }
 
-  let lines = 0;
-  let errors = 0;
-  const inFlight: Promise<{ json: string; ok: boolean }>[] = [];
-  const flushOne = async () => {
-    const answer = await inFlight.shift()!;
-    if (!answer.ok) errors++;
-    await writeLine(io.stdout, answer.json);
-  };
-  const input = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of input) {
-    if (line.trim() === '') continue;
-    lines++;
-    inFlight.push(extractLine(context, line));
-    if (inFlight.length >= IN_FLIGHT) await flushOne();
-  }
-  while (inFlight.length > 0) await flushOne();
-  io.stderr.write(
-    `extracted ${lines - errors} of ${lines} line(s)${errors ? `, ${errors} with errors` : ''}\n`,
-  );
+  await answerJsonlLines(io, (line) => extractLine(context, line), {
+    verb: 'extracted',
+    inFlight: IN_FLIGHT,
+  });
   return 0;
 }
 

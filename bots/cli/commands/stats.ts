@@ -15,12 +15,22 @@ import {
   formatDayRange,
   PERIOD_NAMES,
   type PeriodName,
-  parseDay,
   periodDays,
   rangeInstants,
 } from '../../../core/metrics/period.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
-import { loadCliDirectory, withStorePool } from '../cli-resources.js';
+import { withStorePool } from '../cli-resources.js';
+import {
+  errorMessage,
+  type Fail,
+  LEDGER_OPTIONS,
+  type LedgerCommand,
+  type ParsedArgs,
+  parseDayRange,
+  parseOptions,
+  runLedgerCommand,
+  writeLine,
+} from '../ledger-command.js';
 
 const USAGE = [
   'hotline stats [--period today|week|month | --from <YYYY-MM-DD> --to <YYYY-MM-DD>]',
@@ -38,53 +48,43 @@ interface StatsArgs {
   readonly json: boolean;
 }
 
-type Parsed = { ok: true; args: StatsArgs } | { ok: true; help: true } | { ok: false; message: string };
-
 function readOptions(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     options: {
+      ...LEDGER_OPTIONS,
       period: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      department: { type: 'string' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   }).values;
 }
 
-function parse(argv: readonly string[], now: Date): Parsed {
-  let values: ReturnType<typeof readOptions>;
-  try {
-    values = readOptions(argv);
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-  if (values.help) return { ok: true, help: true };
-  const common = {
-    json: values.json ?? false,
-    ...(values.department !== undefined ? { department: values.department } : {}),
-  };
-  const custom = values.from !== undefined || values.to !== undefined;
-  if (values.period !== undefined && custom)
-    return { ok: false, message: 'give --period or --from/--to, not both' };
-  if (custom) {
-    if (values.from === undefined || values.to === undefined)
-      return { ok: false, message: '--from and --to go together' };
-    const from = parseDay(values.from);
-    if (!from) return { ok: false, message: `--from "${values.from}" is not a date such as 2026-11-01` };
-    const to = parseDay(values.to);
-    if (!to) return { ok: false, message: `--to "${values.to}" is not a date such as 2026-11-30` };
-    if (from > to) return { ok: false, message: `--from ${from} is after --to ${to}` };
-    return { ok: true, args: { range: { from, to }, ...common } };
-  }
-  const period = values.period ?? 'month';
-  if (!(PERIOD_NAMES as readonly string[]).includes(period))
-    return { ok: false, message: `unknown --period "${period}": one of ${PERIOD_NAMES.join('|')}` };
-  return { ok: true, args: { range: periodDays(period as PeriodName, now), ...common } };
+function parse(argv: readonly string[], now: Date): ParsedArgs<StatsArgs> {
+  return parseOptions(
+    () => readOptions(argv),
+    (values) => {
+      const common = {
+        json: values.json ?? false,
+        ...(values.department !== undefined ? { department: values.department } : {}),
+      };
+      const custom = values.from !== undefined || values.to !== undefined;
+      if (values.period !== undefined && custom)
+        return { ok: false, message: 'give --period or --from/--to, not both' };
+      if (custom) {
+        if (values.from === undefined || values.to === undefined)
+          return { ok: false, message: '--from and --to go together' };
+        const days = parseDayRange(values.from, values.to);
+        if (!days.ok) return days;
+        return { ok: true, args: { range: days.range, ...common } };
+      }
+      const period = values.period ?? 'month';
+      if (!(PERIOD_NAMES as readonly string[]).includes(period))
+        return { ok: false, message: `unknown --period "${period}": one of ${PERIOD_NAMES.join('|')}` };
+      return { ok: true, args: { range: periodDays(period as PeriodName, now), ...common } };
+    },
+  );
 }
 
 /** Terminal columns: CJK and full-width characters take two. */
@@ -161,44 +161,26 @@ function departmentLines(report: MetricsReport, directory: DirectoryIndex, only:
     }));
 }
 
-const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
-
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const now = new Date();
-  const fail = (message: string, code: number) => {
-    write(io.stderr, `hotline stats: ${message}${code === 2 ? `\n\n${USAGE}` : ''}`);
-    return code;
-  };
-  const parsed = parse(argv, now);
-  if (!parsed.ok) return fail(parsed.message, 2);
-  if ('help' in parsed) {
-    write(io.stdout, USAGE);
-    return 0;
-  }
-  const args = parsed.args;
-  let directory: DirectoryIndex;
-  try {
-    directory = await loadCliDirectory(io);
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), 1);
-  }
-  if (args.department !== undefined && !directory.department(args.department)) {
-    const ids = directory.directory.departments.map((d) => `${d.id} (${d.name})`).join(', ');
-    return fail(`unknown --department "${args.department}": one of ${ids}`, 2);
-  }
-
+/** Computes the indicators of the period and writes them, as a table or as JSON. */
+async function reportStats(
+  io: CliIo,
+  args: StatsArgs,
+  directory: DirectoryIndex,
+  now: Date,
+  fail: Fail,
+): Promise<number> {
   let report: MetricsReport;
   try {
     const tickets = await withStorePool(io, (pool) => receivedTickets(pool, rangeInstants(args.range)));
     report = computeMetrics(tickets, now);
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), 1);
+    return fail(errorMessage(error), 1);
   }
   const departments = departmentLines(report, directory, args.department);
 
   if (args.json) {
     const byDepartment = Object.fromEntries(departments.map((d) => [d.id, { name: d.name, ...d.metrics }]));
-    write(
+    writeLine(
       io.stdout,
       JSON.stringify(
         { from: args.range.from, to: args.range.to, county: report.county, byDepartment },
@@ -208,9 +190,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
     return 0;
   }
-  write(io.stdout, `工单指标 ${formatDayRange(args.range)}（按受理时间统计，口径见 docs/metrics.md）`);
-  write(io.stdout, tableLines([{ name: '全县', metrics: report.county }, ...departments]).join('\n'));
+  writeLine(io.stdout, `工单指标 ${formatDayRange(args.range)}（按受理时间统计，口径见 docs/metrics.md）`);
+  writeLine(io.stdout, tableLines([{ name: '全县', metrics: report.county }, ...departments]).join('\n'));
   return 0;
+}
+
+function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const now = new Date();
+  const command: LedgerCommand<StatsArgs> = {
+    name: 'stats',
+    usage: USAGE,
+    parse: (args) => parse(args, now),
+    report: (args, directory, fail) => reportStats(io, args, directory, now, fail),
+  };
+  return runLedgerCommand(command, argv, io);
 }
 
 export const statsCommand: CliCommand = {

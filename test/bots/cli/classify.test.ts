@@ -2,29 +2,18 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH } from '../../../adapters/classifier/model-file.js';
-import type { CliCommand, CliIo } from '../../../bots/cli/cli-command.js';
+import type { CliCommand } from '../../../bots/cli/cli-command.js';
 import { classifyCommand } from '../../../bots/cli/commands/classify.js';
 import { trainCommand } from '../../../bots/cli/commands/train.js';
 import { syntheticMessages } from '../../core/understanding/classifier/synthetic-messages.js';
+import { runCommand } from './run-command.js';
 
 let dir: string;
 
-async function hotline(command: CliCommand, args: string[], stdinText = '') {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const io: CliIo = { stdin, stdout, stderr, env: {}, cwd: dir };
-  stdin.end(stdinText);
-  const code = await command.run(args, io);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const hotline = (command: CliCommand, args: string[], stdinText = '') =>
+  runCommand(command, args, { env: {}, cwd: dir, stdinText });
 
 const jsonl = (rows: readonly unknown[]) => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
 const outputLines = (text: string) =>

@@ -1,10 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../bots/cli/cli-command.js';
 import { deadlineCommand } from '../../../bots/cli/commands/deadline.js';
+import { runCommand } from './run-command.js';
 
 const DIRECTORY = (deadlines: string) => `
 county: { name: 测试县, orderPrefix: CS }
@@ -36,23 +35,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function hotline(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CliIo = {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: { HOTLINE_CONFIG: 'county.yaml', ...env },
-    cwd: dir,
-  };
-  const code = await deadlineCommand.run(args, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const hotline = (args: string[], env: Record<string, string> = {}) =>
+  runCommand(deadlineCommand, args, { env: { HOTLINE_CONFIG: 'county.yaml', ...env }, cwd: dir });
 
 describe('hotline deadline', () => {
   it.each([

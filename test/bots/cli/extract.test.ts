@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../bots/cli/cli-command.js';
 import { extractCommand } from '../../../bots/cli/commands/extract.js';
 import { loadDirectory } from '../../../bots/config/directory-loader.js';
 import type { Directory } from '../../../core/directory/directory-schema.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../../fakes/fake-openai-server.js';
+import { runCommand } from './run-command.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const COUNTY = path.join(REPO_ROOT, 'config/county.yaml');
@@ -29,22 +28,20 @@ beforeAll(async () => {
 });
 
 async function extract(lines: readonly string[], env: Record<string, string> = {}, args: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  stdin.end(lines.map((line) => `${line}\n`).join(''));
-  const io: CliIo = { stdin, stdout, stderr, env: { HOTLINE_CONFIG: COUNTY, ...env }, cwd: REPO_ROOT };
-  const code = await extractCommand.run(['--now', '2026-03-10T10:00:00+08:00', ...args], io);
-  const output = out
-    .join('')
+  const { code, stdout, stderr } = await runCommand(
+    extractCommand,
+    ['--now', '2026-03-10T10:00:00+08:00', ...args],
+    {
+      env: { HOTLINE_CONFIG: COUNTY, ...env },
+      cwd: REPO_ROOT,
+      stdinText: lines.map((line) => `${line}\n`).join(''),
+    },
+  );
+  const output = stdout
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { code, output, stderr: err.join('') };
+  return { code, output, stderr };
 }
 
 const line = (value: unknown) => JSON.stringify(value);

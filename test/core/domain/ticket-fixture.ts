@@ -7,6 +7,7 @@ import type { Actor } from '../../../core/domain/actor.js';
 import type { DecisionContext } from '../../../core/domain/decision.js';
 import type { Ticket } from '../../../core/domain/ticket.js';
 import { createTemplates } from '../../../core/text/templates.js';
+import { ticketFixture } from '../../support/ticket.js';
 
 /** The shipped county directory, its 2026 holiday calendar and its rules (一般: 签收 1wd, 办结 5wd). */
 export const shipped = await loadDirectory(path.resolve(import.meta.dirname, '../../../config/county.yaml'));
@@ -32,32 +33,16 @@ export function dispatchedTicket(
   fields: Partial<Ticket> = {},
 ): Ticket {
   const { acceptBy, dueAt } = time.deadlines({ receivedAt, urgency: '一般', appealType: '投诉' });
-  return {
+  return ticketFixture(receivedAt, {
     number: 'PY202603100001',
-    channel: 'web',
     conversation: 'r-fixture',
     residentRef: 'r-fixture',
-    confidential: false,
-    appealType: '投诉',
-    category: '城乡建设/路灯照明',
     title: '东关社区路灯不亮',
     description: '东关社区3号楼前路灯不亮',
-    urgency: '一般',
-    flags: [],
-    department: 'zjj',
-    coDepartments: [],
-    status: 'dispatched',
-    supervised: false,
     acceptBy,
     dueAt,
-    returnCount: 0,
-    reopenCount: 0,
-    attachments: [],
-    createdAt: receivedAt,
-    dispatchedAt: receivedAt,
-    updatedAt: receivedAt,
     ...fields,
-  };
+  });
 }
 
 export const official: Actor = { kind: 'official', person: 'zjj-wang', name: '王海燕', department: 'zjj' };

@@ -1,4 +1,5 @@
 import type { Ticket } from '../../../core/domain/ticket.js';
+import { ticketFixture } from '../../support/ticket.js';
 
 /** `03-10T09:00` → that minute of 2026 in Asia/Shanghai. */
 export const at = (monthDayTime: string) => new Date(`2026-${monthDayTime}:00+08:00`);
@@ -9,30 +10,13 @@ export const at = (monthDayTime: string) => new Date(`2026-${monthDayTime}:00+08
  */
 export function order(seq: number, department: string, fields: Partial<Ticket> = {}): Ticket {
   const received = fields.createdAt ?? at('03-10T09:00');
-  return {
+  return ticketFixture(received, {
     number: `PY20260310${String(seq).padStart(4, '0')}`,
-    channel: 'web',
     conversation: `web:r${seq}`,
     residentRef: `r${seq}`,
-    confidential: false,
-    appealType: '投诉',
-    category: '城乡建设/路灯照明',
-    title: '路灯不亮',
-    description: '小区门口路灯不亮',
-    urgency: '一般',
-    flags: [],
     department,
-    coDepartments: [],
-    status: 'dispatched',
-    supervised: false,
     acceptBy: at('03-12T00:00'),
     dueAt: at('03-18T00:00'),
-    returnCount: 0,
-    reopenCount: 0,
-    attachments: [],
-    createdAt: received,
-    dispatchedAt: received,
-    updatedAt: received,
     ...fields,
-  };
+  });
 }
