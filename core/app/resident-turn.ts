@@ -9,7 +9,6 @@ import { type Effect, send, type Target, toGroup } from '../domain/effects.js';
 import type { FaqEntry } from '../domain/faq.js';
 import { type IntakeOutcome, intakeTurn } from '../domain/intake.js';
 import { RESIDENT_VERBS, residentCommand } from '../domain/intake-commands.js';
-import { concealContacts, withAttachmentLine } from '../domain/intake-dispatch.js';
 import { messageRate, RATE_WINDOW_MS, startOfLocalDay } from '../domain/intake-limits.js';
 import type { InboundMessage } from '../messages.js';
 import type { StoreTx } from '../ports/store-port.js';
@@ -182,14 +181,7 @@ async function fileOrder(
     },
     decisionContext(deps, now),
   );
-  // Departments learn there are photos or files from the dispatch itself; a confidential order's
-  // dispatch carries nothing that identifies the resident.
-  const effects = decision.effects.map((effect) => {
-    if (effect.type !== 'send' || effect.message.card?.ticketNumber !== number) return effect;
-    const message = withAttachmentLine(effect.message, draft.attachments);
-    return { ...effect, message: decision.ticket.confidential ? concealContacts(message, draft) : message };
-  });
-  await applyDecision(tx, { ...decision, effects }, true, now, deps);
+  await applyDecision(tx, decision, true, now, deps);
   const target: Target = { kind: 'conversation', channel: first.channel, conversation: first.conversation };
   return [send(target, { text: decision.reply ?? '' })];
 }

@@ -45,9 +45,9 @@ const UNITS: Record<AttachmentKind, string> = {
 };
 const ORDER: readonly AttachmentKind[] = ['image', 'video', 'audio', 'file', 'location', 'link', 'sticker'];
 
-/** `2 张图片、1 个位置`. */
-export function describeAttachments(attachments: readonly Attachment[]): string {
-  const counts = new Map<AttachmentKind, number>();
+/** `2 张图片、1 个位置`; kinds it does not know are left out. */
+export function describeAttachments(attachments: readonly { readonly kind: string }[]): string {
+  const counts = new Map<string, number>();
   for (const a of attachments) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   return ORDER.filter((kind) => counts.has(kind))
     .map((kind) => `${counts.get(kind)} ${UNITS[kind]}`)

@@ -3,6 +3,7 @@ import { formatDeadline } from '../text/format-time.js';
 import type { DecisionContext, TicketDecision } from './decision.js';
 import { type Effect, send, toGroup } from './effects.js';
 import type { Ticket, TicketEvent } from './ticket.js';
+import { shownTitle } from './ticket-concealment.js';
 import { reminderBasis, reminderTimer } from './ticket-timers.js';
 
 const AWAITING_ACCEPT = ['dispatched', 'reopened'];
@@ -37,7 +38,7 @@ export function alreadyReminded(
 
 /** `formatDeadline` ends in 前 (`3月17日24:00前`), so a limit reads `请于 3月17日24:00前办结`. */
 function text(kind: ReminderKind, n: number, ticket: Ticket): string {
-  const head = `${ticket.number} ${ticket.title}`;
+  const head = `${ticket.number} ${shownTitle(ticket)}`;
   switch (kind) {
     case 'accept-50':
       return `【签收提醒】${head}\n尚未签收，请于 ${formatDeadline(ticket.acceptBy)}签收。\n签收 ${ticket.number}`;
@@ -80,7 +81,7 @@ export function fireReminder(
     events.push({ type: 'escalated', actor: 'system', at: ctx.now });
     effects.push(
       send(toGroup(ctx.directory.directory.supervisors.id), {
-        text: `【超期督办】${ticket.number} ${ticket.title}\n承办单位：${department}\n办结时限：${formatDeadline(ticket.dueAt)}（已超期）`,
+        text: `【超期督办】${ticket.number} ${shownTitle(ticket)}\n承办单位：${department}\n办结时限：${formatDeadline(ticket.dueAt)}（已超期）`,
       }),
     );
   }

@@ -7,6 +7,7 @@ import { fail, ok, type Result } from './errors.js';
 import { isSkip, parseRating, parseResolved, type Rating } from './survey-answers.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 import { residentTarget } from './ticket-actions.js';
+import { concealResident, shownTitle } from './ticket-concealment.js';
 import { dispatchMessage } from './ticket-render.js';
 import { retime } from './ticket-timers.js';
 
@@ -204,7 +205,7 @@ function reopen(
     { type: 'reopened', actor: 'resident', at: ctx.now, ...(comment ? { note: comment } : {}) },
   ];
   if (dedicated) {
-    const alert = `【重办督办】${ticket.number} ${ticket.title}\n群众第二次不满意，已转${department}专办。群众意见：${comment ?? '（未说明）'}`;
+    const alert = `【重办督办】${ticket.number} ${shownTitle(ticket)}\n群众第二次不满意，已转${department}专办。群众意见：${concealResident(ticket, comment ?? '（未说明）')}`;
     effects.push(send(toGroup(ctx.directory.directory.supervisors.id), { text: alert }));
     effects.push(send(toGroup(ctx.directory.directory.staff.id), { text: alert }));
     events.push({ type: 'supervised', actor: 'system', at: ctx.now, note: '二次不满意' });

@@ -5,6 +5,7 @@ import type { DecisionContext, TicketDecision } from './decision.js';
 import { type Effect, send, type Target, toGroup } from './effects.js';
 import { fail, ok, type Result } from './errors.js';
 import { STATUS_LABELS, type Ticket, type TicketEvent, type TicketStatus } from './ticket.js';
+import { shownTitle } from './ticket-concealment.js';
 import { mayHandle } from './ticket-permissions.js';
 import { cardUpdate, dispatchMessage } from './ticket-render.js';
 import { retime } from './ticket-timers.js';
@@ -110,7 +111,7 @@ export function returnTicket(
     { type: 'returned', actor: actorId(actor), at: ctx.now, note: reason },
     [
       send(toGroup(staffGroup), {
-        text: `【退回待改派】${ticket.number} ${ticket.title}\n退回单位：${department}（${actorLabel(actor)}）\n理由：${reason}\n请改派：改派 ${ticket.number} 单位名称`,
+        text: `【退回待改派】${ticket.number} ${shownTitle(ticket)}\n退回单位：${department}（${actorLabel(actor)}）\n理由：${reason}\n请改派：改派 ${ticket.number} 单位名称`,
         actions: [{ label: '改派', command: `改派 ${ticket.number} 单位名称`, needsText: true }],
       }),
     ],
@@ -211,7 +212,7 @@ export function withdrawTicket(ticket: Ticket, actor: Actor, ctx: DecisionContex
     { type: 'withdrawn', actor: 'resident', at: ctx.now },
     [
       send(toGroup(ticket.department), {
-        text: `【工单撤销】${ticket.number} ${ticket.title}\n反映人已撤销，无需继续办理。`,
+        text: `【工单撤销】${ticket.number} ${shownTitle(ticket)}\n反映人已撤销，无需继续办理。`,
       }),
     ],
     fill(ctx.templates.withdrawn, { number: ticket.number }),

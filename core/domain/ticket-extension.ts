@@ -4,6 +4,7 @@ import type { DecisionContext, TicketDecision } from './decision.js';
 import { send, toGroup } from './effects.js';
 import { fail, ok, type Result } from './errors.js';
 import { STATUS_LABELS, type Ticket } from './ticket.js';
+import { shownTitle } from './ticket-concealment.js';
 import { mayHandle } from './ticket-permissions.js';
 import { retime } from './ticket-timers.js';
 
@@ -49,7 +50,7 @@ export function requestExtension(
     ],
     effects: [
       send(toGroup(ctx.directory.directory.staff.id), {
-        text: `【延期申请】${ticket.number} ${ticket.title}\n申请单位：${department}（${actorLabel(actor)}）\n延期 ${days} 个工作日，理由：${reason}\n现时限 ${formatDeadline(ticket.dueAt)}，同意后为 ${formatDeadline(preview.value)}。`,
+        text: `【延期申请】${ticket.number} ${shownTitle(ticket)}\n申请单位：${department}（${actorLabel(actor)}）\n延期 ${days} 个工作日，理由：${reason}\n现时限 ${formatDeadline(ticket.dueAt)}，同意后为 ${formatDeadline(preview.value)}。`,
         actions: [
           { label: '同意延期', command: `同意延期 ${ticket.number}`, style: 'primary' },
           { label: '驳回延期', command: `驳回延期 ${ticket.number} 理由`, needsText: true, style: 'danger' },

@@ -4,7 +4,9 @@ import { formatDateTime, formatDeadline } from '../text/format-time.js';
 import { maskPhone } from '../understanding/rules/phones.js';
 import { redactSensitive } from '../understanding/rules/redact.js';
 import type { MessageContent } from './effects.js';
+import { describeAttachments } from './intake-attachments.js';
 import { EVENT_LABELS, STATUS_LABELS, type Ticket, type TicketEvent } from './ticket.js';
+import { concealResident } from './ticket-concealment.js';
 
 const URGENCY_COLOR = { 一般: 'blue', 紧急: 'orange', 特急: 'red' } as const;
 
@@ -22,17 +24,32 @@ export function officialActions(ticket: Ticket): MessageAction[] {
   ];
 }
 
-/** The order as a department sees it: never the resident's ID numbers; the phone masked. */
+/**
+ * `2 张图片、1 个位置（位置：东阳路12号）`: what the resident attached (it stays stored with the order),
+ * so every department the order reaches knows there is something to look at.
+ */
+function attachmentsText(ticket: Ticket): string | undefined {
+  const kinds = describeAttachments(ticket.attachments);
+  const places = ticket.attachments.flatMap((a) => (a.kind === 'location' && a.text ? [a.text] : []));
+  const text = `${kinds}${places.length ? `（位置：${places.join('；')}）` : ''}`;
+  return text || undefined;
+}
+
+/**
+ * The order as a department sees it: never the resident's ID numbers; the phone masked; the
+ * attachments named; for a confidential order, nothing that identifies the resident.
+ */
 export function dispatchMessage(
   ticket: Ticket,
   directory: DirectoryIndex,
   heading: string,
   note?: string,
 ): MessageContent {
+  const conceal = (text: string) => concealResident(ticket, text);
   const fields = [
     { label: '工单号', value: ticket.number },
-    { label: '标题', value: ticket.title },
-    { label: '地点', value: placeText(ticket) },
+    { label: '标题', value: conceal(ticket.title) },
+    { label: '地点', value: conceal(placeText(ticket)) },
     { label: '类别', value: `${ticket.category}（${ticket.appealType}）` },
     { label: '紧急程度', value: ticket.urgency },
     { label: '签收时限', value: formatDeadline(ticket.acceptBy) },
@@ -41,15 +58,19 @@ export function dispatchMessage(
       label: '联系电话',
       value: ticket.confidential ? '（保密）' : ticket.phone ? maskPhone(ticket.phone) : '未留',
     },
-    { label: '诉求内容', value: redactSensitive(ticket.description).slice(0, 500) },
+    { label: '诉求内容', value: conceal(redactSensitive(ticket.description)).slice(0, 500) },
   ];
+  const shownNote = note === undefined ? undefined : conceal(note);
+  const attachments = attachmentsText(ticket);
+  const attachmentField = attachments ? [{ label: '附件', value: conceal(attachments) }] : [];
   const handler =
     ticket.handler ?? directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
   const actions = officialActions(ticket);
   const lines = [
     `【${heading}】${ticket.number}`,
     ...fields.slice(1).map((f) => `${f.label}：${f.value}`),
-    ...(note ? [note] : []),
+    ...(shownNote ? [shownNote] : []),
+    ...attachmentField.map((f) => `${f.label}：${f.value}`),
     '操作（复制后发送）：',
     ...actions.map((a) => a.command),
   ];
@@ -58,9 +79,9 @@ export function dispatchMessage(
     card: {
       title: `${heading} ${ticket.number}`,
       color: URGENCY_COLOR[ticket.urgency],
-      fields,
+      fields: [...fields, ...attachmentField],
       ticketNumber: ticket.number,
-      ...(note ? { note } : {}),
+      ...(shownNote ? { note: shownNote } : {}),
     },
     actions,
     ...(handler ? { mentions: [handler] } : {}),

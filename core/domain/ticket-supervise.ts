@@ -4,6 +4,7 @@ import type { DecisionContext, TicketDecision } from './decision.js';
 import { send, toGroup } from './effects.js';
 import { fail, ok, type Result } from './errors.js';
 import { isOpen, type Ticket } from './ticket.js';
+import { concealResident, shownTitle } from './ticket-concealment.js';
 
 /** 督办 (staff or supervisors): the order is marked and pushed to the department and the supervisors. */
 export function superviseTicket(
@@ -19,7 +20,7 @@ export function superviseTicket(
   const department = ctx.directory.department(ticket.department)?.name ?? ticket.department;
   const handler =
     ticket.handler ?? ctx.directory.department(ticket.department)?.officials.find((o) => o.handler)?.id;
-  const text = `【督办】${ticket.number} ${ticket.title}\n承办单位：${department}\n办结时限：${formatDeadline(ticket.dueAt)}\n督办人：${actorLabel(actor)}${note ? `\n督办意见：${note}` : ''}`;
+  const text = `【督办】${ticket.number} ${shownTitle(ticket)}\n承办单位：${department}\n办结时限：${formatDeadline(ticket.dueAt)}\n督办人：${actorLabel(actor)}${note ? `\n督办意见：${concealResident(ticket, note)}` : ''}`;
   return ok({
     ticket: after,
     events: [{ type: 'supervised', actor: actorId(actor), at: ctx.now, ...(note ? { note } : {}) }],

@@ -4,6 +4,7 @@ import type { DecisionContext, TicketDecision } from './decision.js';
 import { send, toGroup } from './effects.js';
 import { fail, ok, type Result } from './errors.js';
 import { isOpen, type Ticket } from './ticket.js';
+import { concealResident, shownTitle } from './ticket-concealment.js';
 
 /** 补充 (resident): more information, added to the timeline and forwarded to the department. */
 export function supplementTicket(
@@ -24,7 +25,7 @@ export function supplementTicket(
     events: [{ type: 'supplemented', actor: 'resident', at: ctx.now, note: text }],
     effects: [
       send(toGroup(ticket.department), {
-        text: `【群众补充】${ticket.number} ${ticket.title}\n${redactSensitive(text).slice(0, 500)}`,
+        text: `【群众补充】${ticket.number} ${shownTitle(ticket)}\n${concealResident(ticket, redactSensitive(text)).slice(0, 500)}`,
       }),
     ],
     reply: `已将补充内容转给承办单位（工单 ${ticket.number}）。`,

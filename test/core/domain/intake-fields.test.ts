@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFaq } from '../../../core/domain/faq.js';
 import { describeAttachments } from '../../../core/domain/intake-attachments.js';
-import { concealContacts, withAttachmentLine } from '../../../core/domain/intake-dispatch.js';
 import { findName, needsPlace, readCorrection, titleOf } from '../../../core/domain/intake-fields.js';
 import { messageRate, startOfLocalDay } from '../../../core/domain/intake-limits.js';
 
@@ -65,39 +64,6 @@ describe('attachments', () => {
   it('names them by kind', () => {
     const where = { kind: 'location' as const, ref: 'geo:1,2', text: '东阳路12号' };
     expect(describeAttachments([photo, photo, where])).toBe('2 张图片、1 个位置');
-  });
-
-  it('adds a line to the dispatch before the commands, and a card field', () => {
-    const message = {
-      text: '【新工单】PY202611260001\n标题：路灯坏了\n操作（复制后发送）：\n签收 PY202611260001',
-      card: { title: '新工单', fields: [{ label: '标题', value: '路灯坏了' }] },
-    };
-    const out = withAttachmentLine(message, [photo, photo]);
-    expect(out.text).toBe(
-      '【新工单】PY202611260001\n标题：路灯坏了\n附件：2 张图片\n操作（复制后发送）：\n签收 PY202611260001',
-    );
-    expect(out.card?.fields.at(-1)).toEqual({ label: '附件', value: '2 张图片' });
-    expect(withAttachmentLine(message, [])).toBe(message);
-  });
-});
-
-describe('confidential dispatches', () => {
-  it.each([
-    [
-      '我姓王，举报网格员收好处费，电话138****5678',
-      { name: '王' },
-      '我姓（保密），举报网格员收好处费，电话（保密）',
-    ],
-    ['我叫张三，举报网格员收好处费', { name: '张三' }, '我叫（保密），举报网格员收好处费'],
-    ['举报网格员收好处费，座机0539****5678', {}, '举报网格员收好处费，座机（保密）'],
-  ])('“%s” loses the contacts', (description, draft, expected) => {
-    const message = {
-      text: `【新工单】\n诉求内容：${description}`,
-      card: { title: '新工单', fields: [{ label: '诉求内容', value: description }] },
-    };
-    const out = concealContacts(message, draft);
-    expect(out.text).toBe(`【新工单】\n诉求内容：${expected}`);
-    expect(out.card?.fields[0]?.value).toBe(expected);
   });
 });
 
