@@ -1,13 +1,14 @@
 import { endOfShanghaiDay, shanghaiDay, shanghaiParts } from '../deadline/shanghai-time.js';
 import { type Effect, send, toGroup } from '../domain/effects.js';
 import type { Ticket } from '../domain/ticket.js';
+import { shownTitle } from '../domain/ticket-concealment.js';
 import { formatDeadline } from '../text/format-time.js';
 import { type AppDeps, writeEffects } from './app-deps.js';
 import { surveyStatsText } from './survey-stats.js';
 
 const IN_HAND = ['dispatched', 'reopened', 'accepted'];
 
-const line = (t: Ticket) => `· ${t.number} ${t.title}（时限 ${formatDeadline(t.dueAt)}）`;
+const line = (t: Ticket) => `· ${t.number} ${shownTitle(t)}（时限 ${formatDeadline(t.dueAt)}）`;
 
 /** The morning digest: each department its open, due-today and overdue orders; staff and supervisors the county. */
 export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date, figures?: string): Effect[] {

@@ -134,6 +134,20 @@ describe('the morning digest', () => {
     expect(sent.supervisors).toBe(county);
   });
 
+  it('hides the resident in the titles of confidential orders', () => {
+    const { deps } = fakeDeps();
+    const secret = order(5, '2026-03-12T00:00:00', {
+      title: '张建国反映站所工作人员吃拿卡要，电话13812345678',
+      residentName: '张建国',
+      confidential: true,
+    });
+    const sent = texts(digestEffects([secret], deps, morning));
+    for (const text of Object.values(sent)) {
+      expect(text).not.toMatch(/张建国|138|5678/);
+    }
+    expect(sent.staff).toContain('PY202603050005 （保密）反映站所工作人员吃拿卡要');
+  });
+
   it('keeps a long list short: 15 lines per department, 20 for the county', () => {
     const many = Array.from({ length: 30 }, (_, i) => order(i + 10, '2026-03-11T00:00:00'));
     const sent = texts(digestEffects(many, fakeDeps().deps, morning));
