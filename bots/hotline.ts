@@ -47,6 +47,7 @@ export interface HotlineOptions {
 }
 
 export interface Hotline {
+  /** Where the HTTP server listens; '' for a worker, which serves no HTTP. */
   readonly url: string;
   readonly app: HotlineApp;
   readonly store: PgStore;
@@ -123,33 +124,41 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   if (isWorker) workers.push(createTimerWorker(backend, app, logger));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
-  const server = createHttpServer(
-    [
-      ...runtimes.flatMap((r) => r.routes ?? []),
-      ...webRoutes({
-        app,
-        pool: store.pool,
-        directory,
-        clock,
-        health: () => ({
-          ok: true,
-          details: {
-            role: env.HOTLINE_ROLE,
-            database: database.embedded ? 'embedded' : 'server',
-            queue: backend.kind,
-            channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
-          },
-        }),
-      }),
-    ],
-    logger,
-  );
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-  const address = server.address() as AddressInfo;
-  const url = `http://${env.HOST}:${address.port}`;
+  // HTTP (the web chat, channel webhooks, /healthz) is the gateway's: a worker opens no port.
+  const server = isGateway
+    ? createHttpServer(
+        [
+          ...runtimes.flatMap((r) => r.routes ?? []),
+          ...webRoutes({
+            app,
+            pool: store.pool,
+            directory,
+            clock,
+            health: () => ({
+              ok: true,
+              details: {
+                role: env.HOTLINE_ROLE,
+                database: database.embedded ? 'embedded' : 'server',
+                queue: backend.kind,
+                channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
+              },
+            }),
+          }),
+        ],
+        logger,
+      )
+    : undefined;
+  let url = '';
+  if (server) {
+    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+    url = `http://${env.HOST}:${(server.address() as AddressInfo).port}`;
+  }
 
-  if (isGateway) for (const runtime of runtimes) await runtime.start(app);
-  await app.recover();
+  if (isGateway) {
+    for (const runtime of runtimes) await runtime.start(app);
+    // Inbound messages are the gateway's: a worker leaves a conversation's pending ones alone.
+    await app.recover();
+  }
   relay.start();
   if (isWorker) {
     // The 09:00 digest; upsert is idempotent, so every worker may declare it.
@@ -174,8 +183,10 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
     async stop() {
       app.stop();
       if (isGateway) for (const runtime of runtimes) await runtime.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      if (server) {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+      }
       await relay?.stop();
       await Promise.all(workers.map((w) => w.close()));
       await backend.close();

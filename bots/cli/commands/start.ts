@@ -20,8 +20,9 @@ export const startCommand: CliCommand = {
       [
         '',
         `  12345 hotline (${directory.county.name}) is running.`,
-        `  Resident chat:  ${hotline.url}/`,
-        `  Console:        ${hotline.url}/console`,
+        ...(hotline.url
+          ? [`  Resident chat:  ${hotline.url}/`, `  Console:        ${hotline.url}/console`]
+          : [`  Role:           worker (timers, reminders, surveys, digests; no HTTP)`]),
         `  Database:       ${hotline.database.embedded ? `embedded (${env.DATA_DIR})` : 'PostgreSQL server'}`,
         `  Job queue:      ${env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`,
         '',
