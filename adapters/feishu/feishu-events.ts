@@ -119,6 +119,19 @@ export function createFeishuEvents(deps: FeishuEventsDeps): FeishuEvents {
     }
   }
 
+  /**
+   * Whether Feishu delivered this event before. Should the shared store fail, the event is handled:
+   * the message itself is stored once by its message id, so a repeat still cannot file twice.
+   */
+  async function deliveredBefore(eventId: string): Promise<boolean> {
+    try {
+      return await deps.dedupe.seen(eventId);
+    } catch (error) {
+      logger.warn({ eventId, err: error }, 'feishu event dedupe unavailable; handling the event');
+      return false;
+    }
+  }
+
   return {
     attach(target) {
       app = target;
@@ -127,7 +140,7 @@ export function createFeishuEvents(deps: FeishuEventsDeps): FeishuEvents {
 
     async onMessage(data) {
       const eventId = field(data, 'event_id');
-      if (eventId !== undefined && (await deps.dedupe.seen(eventId))) {
+      if (eventId !== undefined && (await deliveredBefore(eventId))) {
         logger.debug({ eventId }, 'feishu event delivered again; dropped');
         return;
       }

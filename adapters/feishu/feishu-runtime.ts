@@ -16,7 +16,7 @@ import { createFeishuEvents } from './feishu-events.js';
 import { encodeFeishuKey } from './feishu-keys.js';
 import { sdkDomain, sdkLogger } from './feishu-sdk.js';
 import { feishuWebhookRoute } from './feishu-webhook-route.js';
-import { createMemoryDedupeStore } from './memory-dedupe-store.js';
+import { createPgDedupeStore } from './pg-dedupe-store.js';
 import { isPlainObject } from './webhook-envelope.js';
 import { createWebhookGuard } from './webhook-guard.js';
 
@@ -79,7 +79,7 @@ export function createFeishuRuntime(
       logger,
       maxBytes: options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
     }),
-    dedupe: createMemoryDedupeStore(),
+    dedupe: createPgDedupeStore(context.pool, { scope: 'event' }),
     logger,
     clock: context.clock,
   });
@@ -115,7 +115,7 @@ export function createFeishuRuntime(
         ...(config.encryptKey ? { encryptKey: config.encryptKey.reveal() } : {}),
         ...(config.verificationToken ? { verificationToken: config.verificationToken.reveal() } : {}),
       },
-      dedupe: createMemoryDedupeStore(),
+      dedupe: createPgDedupeStore(context.pool, { scope: 'webhook' }),
       onEvent: async (event) => void (await dispatch(event.payload)),
       onCallback: (event) => dispatch(event.payload),
       logger,

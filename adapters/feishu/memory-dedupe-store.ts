@@ -1,9 +1,9 @@
 import type { DedupeStore } from './webhook-guard.js';
 
 /**
- * Event-id memory for one process (tests, a single gateway). Feishu resends an unanswered event
- * after 15 s, 5 min, 1 h and 6 h, so ids are kept a day by default; the oldest are dropped first
- * when the bound is reached. Several gateways need a shared store (Redis/PostgreSQL) instead.
+ * Event-id memory for one process, for tests of the guard and the events. Feishu resends an
+ * unanswered event after 15 s, 5 min, 1 h and 6 h, so ids are kept a day by default; the oldest are
+ * dropped first when the bound is reached. The hotline itself uses the shared `pg-dedupe-store`.
  */
 export function createMemoryDedupeStore(
   options: { readonly ttlMs?: number; readonly maxEntries?: number; readonly now?: () => number } = {},

@@ -108,4 +108,17 @@ CREATE TABLE hotline.audit_log (
 CREATE INDEX audit_log_at ON hotline.audit_log (at);
 `,
   },
+  {
+    version: 4,
+    name: 'feishu event ids seen, shared by every gateway',
+    sql: `
+CREATE TABLE hotline.feishu_events (
+  scope text NOT NULL,
+  event_id text NOT NULL,
+  seen_at timestamptz NOT NULL,
+  PRIMARY KEY (scope, event_id)
+);
+CREATE INDEX feishu_events_seen_at ON hotline.feishu_events (seen_at);
+`,
+  },
 ];
