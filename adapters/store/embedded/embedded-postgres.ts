@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { LoggerPort } from '../../../core/ports/logger-port.js';
 import { acquireDataDirLock, releaseDataDirLock, socketAnswers } from './data-dir-lock.js';
 import { startPgliteMuxServer } from './pglite-mux-server.js';
+import { DEFAULT_VACUUM_EVERY_MS, startVacuumSchedule } from './vacuum-schedule.js';
 
 /** The name libpq and `pg` look for in the directory given as `host`. */
 export const SOCKET_FILE = '.s.PGSQL.5432';
@@ -25,6 +26,8 @@ export interface EmbeddedPostgresOptions {
   readonly tcpPort?: number;
   /** See the multiplexer: a client holding the session silent this long is dropped. */
   readonly ownerIdleTimeoutMs?: number;
+  /** How often the database vacuums itself (PGlite has no autovacuum); 0 turns it off. */
+  readonly vacuumEveryMs?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -114,15 +117,26 @@ async function tryStart(options: EmbeddedPostgresOptions): Promise<EmbeddedPostg
       ...(options.logger ? { logger: options.logger } : {}),
     });
     options.logger?.info({ socketDir, ms: Date.now() - startedAt }, 'embedded postgres ready');
+    const connectionString = embeddedConnectionString(socketDir);
+    const everyMs = options.vacuumEveryMs ?? DEFAULT_VACUUM_EVERY_MS;
+    const vacuum =
+      everyMs > 0
+        ? startVacuumSchedule({
+            connectionString,
+            everyMs,
+            ...(options.logger ? { logger: options.logger } : {}),
+          })
+        : undefined;
     const opened = db;
     let closed: Promise<void> | undefined;
     return {
-      connectionString: embeddedConnectionString(socketDir),
+      connectionString,
       socketDir,
       tcpPort: server.tcpPort,
       close: () => {
         closed ??= (async () => {
           try {
+            await vacuum?.stop();
             await server.close();
             await opened.close();
           } finally {

@@ -359,3 +359,37 @@ function startupPacket(): Buffer {
   head.writeInt32BE(3 << 16, 4);
   return Buffer.concat([head, body, Buffer.from([0])]);
 }
+
+describe('the embedded database without autovacuum', () => {
+  it('vacuums itself on a schedule, so space freed by deletes is used again', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hotline-vacuum-'));
+    const db = await startEmbeddedPostgres({ dataDir, vacuumEveryMs: 200 });
+    const client = new pg.Client(db.connectionString);
+    try {
+      await client.connect();
+      const size = async () =>
+        Number(
+          (await client.query<{ size: string }>("SELECT pg_relation_size('churn') AS size")).rows[0]?.size,
+        );
+      await client.query('CREATE TABLE churn (id int PRIMARY KEY, body text)');
+      await client.query("INSERT INTO churn SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g");
+      await client.query('DELETE FROM churn WHERE id % 2 = 0');
+      const before = await size();
+      const vacuumed = async () =>
+        (
+          await client.query<{ at: Date | null }>(
+            "SELECT last_vacuum AS at FROM pg_stat_user_tables WHERE relname = 'churn'",
+          )
+        ).rows[0]?.at;
+      const deadline = Date.now() + 10_000;
+      while (!(await vacuumed()) && Date.now() < deadline) await sleep(50);
+      expect(await vacuumed()).toBeInstanceOf(Date);
+      await client.query("INSERT INTO churn SELECT g, repeat('y', 200) FROM generate_series(20001, 30000) g");
+      expect(await size()).toBe(before);
+    } finally {
+      await client.end();
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
