@@ -266,7 +266,7 @@ if (backends.includes('postgres'))
     await onEmbeddedPostgres({
       pending: num('PG_PENDING', 100_000),
       cancel: num('PG_CANCEL', 10_000),
-      due: num('PG_DUE', 2_000),
+      due: num('PG_DUE', 1_000),
     }),
   );
 
