@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Queue, Worker } from 'bullmq';
 import { createPgStore, type PgStore } from '../adapters/store/pg/pg-store.js';
+import { healthRoute } from '../adapters/web/health-route.js';
 import { createHttpServer } from '../adapters/web/http-server.js';
 import { createWebChannel } from '../adapters/web/web-channel.js';
 import { webRoutes } from '../adapters/web/web-routes.js';
@@ -47,8 +48,10 @@ export interface HotlineOptions {
 }
 
 export interface Hotline {
-  /** Where the HTTP server listens; '' for a worker, which serves no HTTP. */
+  /** Where the web chat and webhooks listen; '' for a worker, which serves neither. */
   readonly url: string;
+  /** Where `/healthz` answers: the gateway's `url`, a worker's WORKER_HEALTH_PORT listener, or ''. */
+  readonly healthUrl: string;
   readonly app: HotlineApp;
   readonly store: PgStore;
   readonly relay: OutboxRelay;
@@ -124,34 +127,40 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   if (isWorker) workers.push(createTimerWorker(backend, app, logger));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
-  // HTTP (the web chat, channel webhooks, /healthz) is the gateway's: a worker opens no port.
-  const server = isGateway
-    ? createHttpServer(
-        [
-          ...runtimes.flatMap((r) => r.routes ?? []),
-          ...webRoutes({
-            app,
-            pool: store.pool,
-            directory,
-            clock,
-            health: () => ({
-              ok: true,
-              details: {
-                role: env.HOTLINE_ROLE,
-                database: database.embedded ? 'embedded' : 'server',
-                queue: backend.kind,
-                channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
-              },
-            }),
+  // HTTP (the web chat, channel webhooks, /healthz) is the gateway's. A worker opens no port, unless
+  // WORKER_HEALTH_PORT asks for a liveness check: then it serves /healthz alone there.
+  const healthDetails = {
+    role: env.HOTLINE_ROLE,
+    database: database.embedded ? 'embedded' : 'server',
+    queue: backend.kind,
+  };
+  const routes = isGateway
+    ? [
+        ...runtimes.flatMap((r) => r.routes ?? []),
+        ...webRoutes({
+          app,
+          pool: store.pool,
+          directory,
+          clock,
+          health: () => ({
+            ok: true,
+            details: {
+              ...healthDetails,
+              channels: Object.fromEntries(runtimes.map((r) => [r.port.name, r.status()])),
+            },
           }),
-        ],
-        logger,
-      )
-    : undefined;
-  let url = '';
+        }),
+      ]
+    : env.WORKER_HEALTH_PORT !== undefined
+      ? [healthRoute(() => ({ ok: true, details: healthDetails }))]
+      : [];
+  const port = isGateway ? env.PORT : env.WORKER_HEALTH_PORT;
+  const server = routes.length ? createHttpServer(routes, logger) : undefined;
+  let address = '';
   if (server) {
-    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-    url = `http://${env.HOST}:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => server.listen(port, env.HOST, resolve));
+    address = `http://${env.HOST}:${(server.address() as AddressInfo).port}`;
+    if (!isGateway) logger.info({ url: `${address}/healthz` }, 'worker health check listening');
   }
 
   if (isGateway) {
@@ -171,7 +180,8 @@ export async function startHotline(options: HotlineOptions): Promise<Hotline> {
   }
 
   return {
-    url,
+    url: isGateway ? address : '',
+    healthUrl: address,
     app,
     store,
     relay,

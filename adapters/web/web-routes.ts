@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { HotlineApp } from '../../core/app/hotline-app.js';
 import type { DirectoryIndex } from '../../core/directory/directory-index.js';
+import { type HealthCheck, healthRoute } from './health-route.js';
 import { errorResponse, HttpError, type HttpRequest, html, json } from './http-kit.js';
 import type { Route } from './http-server.js';
 import { chatPageHtml } from './pages/chat-page.js';
@@ -31,7 +32,7 @@ export interface WebRoutesDeps {
   readonly app: HotlineApp;
   readonly pool: pg.Pool;
   readonly directory: DirectoryIndex;
-  readonly health: () => { ok: boolean; details: Record<string, unknown> };
+  readonly health: HealthCheck;
   readonly clock: () => Date;
 }
 
@@ -41,14 +42,7 @@ export function webRoutes(deps: WebRoutesDeps): Route[] {
   return [
     { method: 'GET', path: '/', handle: async () => html(chatPageHtml) },
     { method: 'GET', path: '/console', handle: async () => html(consolePageHtml) },
-    {
-      method: 'GET',
-      path: '/healthz',
-      handle: async () => {
-        const { ok, details } = deps.health();
-        return json(ok ? 200 : 503, { status: ok ? 'ok' : 'starting', ...details });
-      },
-    },
+    healthRoute(deps.health),
     {
       method: 'GET',
       path: '/api/web/directory',

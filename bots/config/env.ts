@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
+const Port = z.coerce.number().int().min(0).max(65_535);
+
 /** Infrastructure settings from the environment (`.env.example` documents each). Secrets are redacted in logs. */
 export const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  PORT: Port.default(8080),
+  /** A worker's liveness port: it serves only `GET /healthz` there (on HOST). Unset → a worker opens no port. */
+  WORKER_HEALTH_PORT: Port.optional(),
   HOST: z.string().default('127.0.0.1'),
   /** A PostgreSQL server; unset → the embedded database under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),

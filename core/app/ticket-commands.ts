@@ -78,7 +78,7 @@ export async function runTicketCommand(
     );
   }
   if (command.verb === '查询') {
-    return answer(statusText(ticket, await tx.listEvents(ticket.number), deps.directory));
+    return answer(statusText(ticket, await tx.listEvents(ticket.number), deps.directory, actor.kind));
   }
   const decide = decider(command, actor, deps, now);
   if (!decide) return answer(`“${command.verb}”暂不支持。`);

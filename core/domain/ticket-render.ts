@@ -1,12 +1,20 @@
 import type { DirectoryIndex } from '../directory/directory-index.js';
 import type { MessageAction } from '../messages.js';
 import { formatDateTime, formatDeadline } from '../text/format-time.js';
+import { shorten } from '../text/shorten.js';
 import { maskPhone } from '../understanding/rules/phones.js';
 import { redactSensitive } from '../understanding/rules/redact.js';
+import type { Actor } from './actor.js';
 import type { MessageContent } from './effects.js';
 import { describeAttachments } from './intake-attachments.js';
-import { EVENT_LABELS, STATUS_LABELS, type Ticket, type TicketEvent } from './ticket.js';
-import { concealResident } from './ticket-concealment.js';
+import {
+  EVENT_LABELS,
+  STATUS_LABELS,
+  type Ticket,
+  type TicketEvent,
+  type TicketEventType,
+} from './ticket.js';
+import { concealResident, shownTitle } from './ticket-concealment.js';
 
 const URGENCY_COLOR = { 一般: 'blue', 紧急: 'orange', 特急: 'red' } as const;
 
@@ -88,31 +96,112 @@ export function dispatchMessage(
   };
 }
 
-/** Status and timeline, for 查询. Staff may see the phone masked; nobody sees it in the clear here. */
+/** Steps a resident's 查询 leaves out: the hotline's own reminders, 督办 and extension requests. */
+const INTERNAL_STEPS: ReadonlySet<TicketEventType> = new Set<TicketEventType>([
+  'reminded',
+  'escalated',
+  'supervised',
+  'extension-requested',
+  'extension-refused',
+]);
+/** A resident's 查询 reply fits a phone screen: about this many characters for a typical order. */
+const RESIDENT_REPLY_LENGTH = 200;
+/** The fewest characters of the answer a resident is shown, however long the rest. */
+const MIN_ANSWER = 30;
+const WAITING_FOR_ACCEPT: ReadonlySet<Ticket['status']> = new Set(['dispatched', 'reopened']);
+
+/** The answer of a replied or closed order; on a reopened one it is the answer being redone. */
+const answerLabel = (ticket: Ticket) =>
+  ticket.status === 'replied' || ticket.status === 'closed' ? '答复：' : '上次答复：';
+
+function departmentName(ticket: Ticket, directory: DirectoryIndex): string {
+  return (
+    directory.department(ticket.department)?.name ??
+    directory.group(ticket.department)?.name ??
+    ticket.department
+  );
+}
+
+/**
+ * The answer to `查询 <工单号>`, essentials first and short enough for a phone. Nobody sees a phone
+ * in the clear here, and for a confidential order nobody but the resident sees their name or phone.
+ */
 export function statusText(
   ticket: Ticket,
   events: readonly TicketEvent[],
   directory: DirectoryIndex,
+  viewer: Actor['kind'],
 ): string {
-  const department =
-    directory.department(ticket.department)?.name ??
-    directory.group(ticket.department)?.name ??
-    ticket.department;
-  const head = [
-    `工单 ${ticket.number}：${ticket.title}`,
-    `状态：${STATUS_LABELS[ticket.status]}${ticket.supervised ? '（督办）' : ''}`,
-    `承办单位：${department}`,
+  return viewer === 'resident'
+    ? residentStatus(ticket, events, directory)
+    : officeStatus(ticket, events, directory);
+}
+
+/**
+ * The resident's own order: number, status, department, deadline, the last steps that concern them
+ * (3, or 2 beside an answer) and the answer, cut to keep the whole within about 200 characters (the
+ * full answer reached them when it was given).
+ */
+function residentStatus(ticket: Ticket, events: readonly TicketEvent[], directory: DirectoryIndex): string {
+  const steps = events.filter((e) => !INTERNAL_STEPS.has(e.type)).slice(ticket.reply ? -2 : -3);
+  const lines = [
+    `您的工单 ${ticket.number}：${shorten(ticket.title, 16)}`,
+    `状态：${STATUS_LABELS[ticket.status]}`,
+    `承办单位：${departmentName(ticket, directory)}`,
     `办结时限：${formatDeadline(ticket.dueAt)}`,
+    ...(steps.length
+      ? ['最近进展：', ...steps.map((e) => `· ${formatDateTime(e.at)} ${EVENT_LABELS[e.type]}`)]
+      : []),
   ];
-  if (ticket.reply) head.push(`答复：${ticket.reply}`);
-  const timeline = events.slice(-12).map((e) => {
+  if (ticket.reply) {
+    const label = answerLabel(ticket);
+    const room = RESIDENT_REPLY_LENGTH - lines.join('\n').length - 1 - label.length;
+    lines.push(`${label}${shorten(ticket.reply, Math.max(room, MIN_ANSWER))}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The order as departments, staff and supervisors look it up: besides the essentials, 督办/专办, the
+ * handler, a pending extension, how often it was returned, reopened and reminded, and the last 3
+ * steps (reminders aside) with who acted and a short note. Texts the resident wrote are concealed.
+ */
+function officeStatus(ticket: Ticket, events: readonly TicketEvent[], directory: DirectoryIndex): string {
+  const shown = (text: string) => concealResident(ticket, redactSensitive(text));
+  const marks = [ticket.supervised ? '督办' : '', ticket.mode === '专办' ? '专办' : ''].filter(Boolean);
+  const handler = ticket.handler ? directory.person(ticket.handler)?.person.name : undefined;
+  // Only a pending request: an approved one is in the deadline already (or was replaced by a 重办's).
+  const extension =
+    ticket.extension?.status === 'requested' ? `（申请延期${ticket.extension.days}个工作日，待审核）` : '';
+  const reminders = events.filter((e) => e.type === 'reminded').length;
+  const counts = [
+    ticket.returnCount ? `退回${ticket.returnCount}次` : '',
+    ticket.reopenCount ? `重办${ticket.reopenCount}次` : '',
+    reminders ? `提醒${reminders}次` : '',
+  ].filter(Boolean);
+  const steps = events.filter((e) => e.type !== 'reminded');
+  const latest = steps.slice(-3);
+  const step = (e: TicketEvent) => {
     const who =
       e.actor === 'resident' || e.actor === 'system'
         ? ''
         : ` ${directory.person(e.actor)?.person.name ?? ''}`;
-    return `· ${formatDateTime(e.at)} ${EVENT_LABELS[e.type]}${who}${e.note ? `：${e.note.slice(0, 60)}` : ''}`;
-  });
-  return [...head, '进度：', ...timeline].join('\n');
+    // A reply's text is the 答复 line below.
+    const note = e.note && e.type !== 'replied' ? `：${shorten(shown(e.note), 20)}` : '';
+    return `· ${formatDateTime(e.at)} ${EVENT_LABELS[e.type]}${who}${note}`;
+  };
+  return [
+    `工单 ${ticket.number}：${shorten(shownTitle(ticket), 20)}`,
+    `状态：${STATUS_LABELS[ticket.status]}${marks.length ? `（${marks.join('，')}）` : ''}`,
+    `承办单位：${departmentName(ticket, directory)}${handler ? `（经办人 ${handler}）` : ''}`,
+    ...(WAITING_FOR_ACCEPT.has(ticket.status) ? [`签收时限：${formatDeadline(ticket.acceptBy)}`] : []),
+    `办结时限：${formatDeadline(ticket.dueAt)}${extension}`,
+    ...(counts.length ? [counts.join('，')] : []),
+    ...(latest.length
+      ? [`最近进展${steps.length > latest.length ? `（共${steps.length}步）` : ''}：`, ...latest.map(step)]
+      : []),
+    ...(ticket.reply ? [`${answerLabel(ticket)}${shorten(shown(ticket.reply), 50)}`] : []),
+  ].join('\n');
 }
 
 const OPEN_FOR_OFFICIALS = new Set(['dispatched', 'reopened', 'accepted']);

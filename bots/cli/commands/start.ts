@@ -22,7 +22,10 @@ export const startCommand: CliCommand = {
         `  12345 hotline (${directory.county.name}) is running.`,
         ...(hotline.url
           ? [`  Resident chat:  ${hotline.url}/`, `  Console:        ${hotline.url}/console`]
-          : [`  Role:           worker (timers, reminders, surveys, digests; no HTTP)`]),
+          : [
+              '  Role:           worker (timers, reminders, surveys, digests)',
+              `  Health:         ${hotline.healthUrl ? `${hotline.healthUrl}/healthz` : 'set WORKER_HEALTH_PORT to serve /healthz'}`,
+            ]),
         `  Database:       ${hotline.database.embedded ? `embedded (${env.DATA_DIR})` : 'PostgreSQL server'}`,
         `  Job queue:      ${env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`,
         '',

@@ -13,7 +13,16 @@ import { requestExtension } from '../../../core/domain/ticket-extension.js';
 import { dispatchMessage } from '../../../core/domain/ticket-render.js';
 import { superviseTicket } from '../../../core/domain/ticket-supervise.js';
 import { supplementTicket } from '../../../core/domain/ticket-supplement.js';
-import { at, context, directory, dispatchedTicket, official, staff, supervisor } from './ticket-fixture.js';
+import {
+  at,
+  CONFIDENTIAL_REPORT,
+  context,
+  directory,
+  dispatchedTicket,
+  official,
+  staff,
+  supervisor,
+} from './ticket-fixture.js';
 
 const ctx = context(at('2026-03-11T10:00:00'));
 const photo = (n: number) => ({ kind: 'image', ref: `attachments/photo-${n}.jpg`, name: `${n}.jpg` });
@@ -139,12 +148,7 @@ describe('attachments reach every department the order goes to', () => {
 
 describe('a confidential order never shows the resident’s phone or name', () => {
   const secret = dispatchedTicket(at('2026-03-10T10:00:00'), {
-    confidential: true,
-    appealType: '举报',
-    residentName: '赵刚',
-    phone: '13812345678',
-    title: '我叫赵刚，举报网格员收好处费',
-    description: '我叫赵刚，电话13812345678，举报网格员办低保收好处费',
+    ...CONFIDENTIAL_REPORT,
     location: { text: '东关社区赵刚家门口' },
     attachments: [photo(1)],
   });

@@ -45,6 +45,16 @@ export function dispatchedTicket(
   });
 }
 
+/** A confidential 举报 whose resident still wrote their name and phone into it. */
+export const CONFIDENTIAL_REPORT = {
+  confidential: true,
+  appealType: '举报',
+  residentName: '赵刚',
+  phone: '13812345678',
+  title: '我叫赵刚，举报网格员收好处费',
+  description: '我叫赵刚，电话13812345678，举报网格员办低保收好处费',
+} satisfies Partial<Ticket>;
+
 export const official: Actor = { kind: 'official', person: 'zjj-wang', name: '王海燕', department: 'zjj' };
 export const staff: Actor = { kind: 'staff', person: 'staff-zhou', name: '周晓丽' };
 export const supervisor: Actor = { kind: 'supervisor', person: 'sup-wang', name: '王德胜' };
