@@ -73,9 +73,19 @@ export interface Store {
   conversationsWithPending(): Promise<string[]>;
   /**
    * Un-relayed outbox rows, oldest first. Not locked: on the embedded database a transaction holds
-   * the one session, and relaying needs it for the job queue. Relaying twice is harmless (job ids).
+   * the one session, and relaying needs it for the job queue. Anyone may look; only the holder of
+   * the relay lease relays them.
    */
   unrelayed(limit: number): Promise<OutboxRow[]>;
+  /**
+   * Takes the relay lease for `holder`, or renews it, for `ms` by the database's clock; false while
+   * another holder's lease runs. One relay at a time, across processes, moves the outbox into the
+   * job queues, so each row gets there once and in order: a timer's cancellation never overtakes
+   * its scheduling, nor does a second relay schedule again a timer the first one cancelled.
+   */
+  takeRelayLease(holder: string, ms: number): Promise<boolean>;
+  /** Frees the relay lease if `holder` has it, so another relay need not wait for it to run out. */
+  releaseRelayLease(holder: string): Promise<void>;
   markRelayed(ids: readonly string[]): Promise<void>;
   isDelivered(outboxId: string): Promise<boolean>;
   markDelivered(outboxId: string): Promise<void>;

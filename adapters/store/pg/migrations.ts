@@ -121,4 +121,16 @@ CREATE TABLE hotline.feishu_events (
 CREATE INDEX feishu_events_seen_at ON hotline.feishu_events (seen_at);
 `,
   },
+  {
+    version: 5,
+    name: 'the outbox relay lease: one relay at a time moves the outbox, across processes',
+    sql: `
+CREATE TABLE hotline.relay_lease (
+  name text PRIMARY KEY,
+  holder text,
+  expires_at timestamptz
+);
+INSERT INTO hotline.relay_lease (name) VALUES ('outbox');
+`,
+  },
 ];

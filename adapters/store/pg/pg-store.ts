@@ -4,6 +4,7 @@ import { encodeInbound } from './inbound-codec.js';
 import { migrate } from './migrate.js';
 import { decodeOutboxItem } from './outbox-codec.js';
 import { createStoreTx } from './pg-store-tx.js';
+import { releaseRelayLease, takeRelayLease } from './relay-lease.js';
 
 export interface PgStore extends Store {
   readonly pool: pg.Pool;
@@ -60,6 +61,8 @@ export async function createPgStore(options: { connectionString: string; max?: n
       );
       return rows.map((r): OutboxRow => ({ id: String(r.id), item: decodeOutboxItem(r.item) }));
     },
+    takeRelayLease: (holder, ms) => takeRelayLease(pool, holder, ms),
+    releaseRelayLease: (holder) => releaseRelayLease(pool, holder),
     async markRelayed(ids) {
       await pool.query('UPDATE hotline.outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
     },

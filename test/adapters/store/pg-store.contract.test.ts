@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgStore, type PgStore } from '../../../adapters/store/pg/pg-store.js';
 import type { Ticket } from '../../../core/domain/ticket.js';
 import type { InboundMessage } from '../../../core/messages.js';
+import type { LoggerPort } from '../../../core/ports/logger-port.js';
+import type { OutboxItem, Store } from '../../../core/ports/store-port.js';
+import { createOutboxRelay, type OutboxRelay } from '../../../jobs/outbox-relay.js';
 import { BACKENDS, openBackend } from '../../support/store-backends.js';
+import { type QueueCall, type RecordingQueue, recordingQueue } from './recording-queue.js';
 
 const at = new Date('2026-11-26T01:02:03.456Z');
 
@@ -50,15 +54,58 @@ const inbound = (id: string, conversation: string, text: string): InboundMessage
   raw: { secret: 'not stored' },
 });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a relay logged at warn or error level (nothing, when all goes well). */
+function recordingLogger(problems: string[]): LoggerPort {
+  const record = (fields: Record<string, unknown>, message: string) =>
+    problems.push(`${message}: ${String(fields.err ?? '')}`);
+  return { debug: () => undefined, info: () => undefined, warn: record, error: record };
+}
+
+/** The store as one relay sees it, counting the rows that relay marks relayed. */
+function countingRelayed(store: Store, relayed: { rows: number }): Store {
+  return {
+    ...store,
+    async markRelayed(ids) {
+      relayed.rows += ids.length;
+      await store.markRelayed(ids);
+    },
+  };
+}
+
+function relayOn(store: Store, queue: RecordingQueue, problems: string[], leaseMs?: number): OutboxRelay {
+  return createOutboxRelay({
+    store,
+    sendQueues: new Map([['web', queue.queue]]),
+    timerQueue: queue.queue,
+    clock: () => at,
+    logger: recordingLogger(problems),
+    pollMs: 25,
+    ...(leaseMs ? { leaseMs } : {}),
+  });
+}
+
+const schedule = (jobId: string): OutboxItem => ({
+  kind: 'schedule',
+  jobId,
+  at,
+  timer: { kind: 'survey', ticket: 'PY1', expect: { round: 1 } },
+});
+
 describe.each(BACKENDS)('the store contract (%s)', (kind) => {
   let store: PgStore;
+  /** A second pool on the same database, as another process would have. */
+  let other: PgStore;
   let close: () => Promise<void>;
   beforeAll(async () => {
     const backend = await openBackend(kind);
     close = backend.close;
     store = await createPgStore({ connectionString: backend.url });
+    other = await createPgStore({ connectionString: backend.url, max: 2 });
   });
   afterAll(async () => {
+    await other?.close();
     await store?.close();
     await close?.();
   });
@@ -174,5 +221,126 @@ describe.each(BACKENDS)('the store contract (%s)', (kind) => {
     expect(await store.isDelivered(first.id)).toBe(false);
     await store.markDelivered(first.id);
     expect(await store.isDelivered(first.id)).toBe(true);
+  });
+
+  it('leases the outbox to one relay at a time, until its holder frees the lease or lets it run out', async () => {
+    expect(await store.takeRelayLease('a', 60_000)).toBe(true);
+    expect(await other.takeRelayLease('b', 60_000)).toBe(false);
+    expect(await store.takeRelayLease('a', 60_000)).toBe(true);
+    await other.releaseRelayLease('b');
+    expect(await other.takeRelayLease('b', 60_000)).toBe(false);
+    await store.releaseRelayLease('a');
+    expect(await other.takeRelayLease('b', 300)).toBe(true);
+    expect(await store.takeRelayLease('a', 60_000)).toBe(false);
+    await sleep(400);
+    expect(await store.takeRelayLease('a', 60_000)).toBe(true);
+    await store.releaseRelayLease('a');
+    // Taken at once from two pools by ten relays: one gets it.
+    const takers = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? store : other).takeRelayLease(`r${i}`, 60_000),
+    );
+    const won = (await Promise.all(takers)).flatMap((ok, i) => (ok ? [`r${i}`] : []));
+    expect(won).toHaveLength(1);
+    await store.releaseRelayLease(won[0]!);
+  });
+
+  it('relays each row once and in order with two relays on one database: no cancelled timer comes back', async () => {
+    const queue = recordingQueue();
+    const problems: string[] = [];
+    const relayed = [{ rows: 0 }, { rows: 0 }];
+    const relays = [
+      relayOn(countingRelayed(store, relayed[0]!), queue, problems),
+      relayOn(countingRelayed(other, relayed[1]!), queue, problems),
+    ];
+    for (const relay of relays) relay.start();
+    // 20 orders, each scheduled and cancelled 10 times (400 rows), and a send per commit, written in
+    // 20 commits while both relays run and poll.
+    const orders = Array.from({ length: 20 }, (_, i) => `lease-${kind}-${i}`);
+    for (let round = 0; round < 10; round++) {
+      for (const op of ['schedule', 'cancel'] as const) {
+        const items: OutboxItem[] = orders.map((order) =>
+          op === 'schedule'
+            ? schedule(`${order}-r${round}`)
+            : { kind: 'cancel', jobId: `${order}-r${round}` },
+        );
+        items.push({
+          kind: 'send',
+          message: { channel: 'web', conversation: 'web:lease', text: `${round}` },
+        });
+        await store.transaction((tx) => tx.enqueue(items));
+        // Each commit wakes the relay of the process that made it (as the app's afterCommit does),
+        // the two in turn; after each cancel the outbox empties and the lease is freed.
+        relays[(round + (op === 'cancel' ? 1 : 0)) % 2]!.wake();
+        await sleep(op === 'cancel' ? 80 : Math.floor(Math.random() * 5));
+      }
+    }
+    await Promise.all(relays.map((relay) => relay.drain()));
+    await Promise.all(relays.map((relay) => relay.stop()));
+
+    const { rows } = await store.pool.query<{ id: string }>(
+      `SELECT id FROM hotline.outbox WHERE item->'message'->>'conversation' = 'web:lease'`,
+    );
+    expect(rows).toHaveLength(20);
+    const addsOf = (jobId: string) => queue.calls.filter((c) => c.op === 'add' && c.jobId === jobId);
+    for (const { id } of rows) expect(addsOf(`out-${id}`)).toHaveLength(1);
+    for (const order of orders) {
+      const expected = Array.from({ length: 10 }, (_, round): QueueCall[] => [
+        { op: 'add', jobId: `${order}-r${round}` },
+        { op: 'remove', jobId: `${order}-r${round}` },
+      ]).flat();
+      expect(queue.calls.filter((c) => c.jobId.startsWith(`${order}-`))).toEqual(expected);
+    }
+    expect([...queue.jobs].filter((id) => id.startsWith('lease-'))).toEqual([]);
+    expect(await store.unrelayed(1)).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(relayed[0]!.rows + relayed[1]!.rows).toBe(420);
+    expect(Math.min(relayed[0]!.rows, relayed[1]!.rows), 'both relays took turns').toBeGreaterThan(0);
+  });
+
+  it('a relay whose queue call outlasts its lease makes no further call: the relay that took over relays the rest', async () => {
+    await store.transaction((tx) =>
+      tx.enqueue([
+        schedule(`stall-${kind}`),
+        { kind: 'cancel', jobId: `stall-${kind}` },
+        schedule(`after-${kind}`),
+      ]),
+    );
+    const problems: string[] = [];
+    const stalled = recordingQueue((n) => (n === 0 ? 1_000 : undefined));
+    const slow = relayOn(store, stalled, problems, 300);
+    slow.start();
+    await sleep(100);
+    const fresh = recordingQueue();
+    const taker = relayOn(other, fresh, problems, 300);
+    taker.start();
+    await Promise.all([slow.drain(), taker.drain()]);
+    await Promise.all([slow.stop(), taker.stop()]);
+    // The stalled call lands late (nothing can recall it); nothing follows it.
+    expect(stalled.calls).toEqual([{ op: 'add', jobId: `stall-${kind}` }]);
+    expect(fresh.calls).toEqual([
+      { op: 'add', jobId: `stall-${kind}` },
+      { op: 'remove', jobId: `stall-${kind}` },
+      { op: 'add', jobId: `after-${kind}` },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('takes the outbox over from a relay that died holding the lease, once the lease runs out', async () => {
+    expect(await other.takeRelayLease('died', 500)).toBe(true);
+    await store.transaction((tx) => tx.enqueue([schedule(`orphan-${kind}`)]));
+    const queue = recordingQueue();
+    const problems: string[] = [];
+    const relay = relayOn(store, queue, problems, 1_000);
+    relay.start();
+    relay.wake();
+    await sleep(200);
+    expect(queue.calls).toEqual([]);
+    await relay.drain();
+    expect(queue.calls).toEqual([{ op: 'add', jobId: `orphan-${kind}` }]);
+    await relay.stop();
+    // The relay freed the lease when the outbox was empty.
+    expect(await other.takeRelayLease('next', 60_000)).toBe(true);
+    await other.releaseRelayLease('next');
+    expect(problems).toEqual([]);
   });
 });
