@@ -10,13 +10,23 @@ const IN_HAND = ['dispatched', 'reopened', 'accepted'];
 
 const line = (t: Ticket) => `· ${t.number} ${shownTitle(t)}（时限 ${formatDeadline(t.dueAt)}）`;
 
-/** The morning digest: each department its open, due-today and overdue orders; staff and supervisors the county. */
-export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date, figures?: string): Effect[] {
+/**
+ * The morning digest: each department its open, due-today and overdue orders; staff and supervisors
+ * the county. On a day off (`workday` false) only the hotline office, which answers every day, gets
+ * the county's; departments and supervisors hear nothing until the next working day.
+ */
+export function digestEffects(
+  open: readonly Ticket[],
+  deps: AppDeps,
+  now: Date,
+  figures?: string,
+  workday = true,
+): Effect[] {
   const endOfToday = endOfShanghaiDay(now).getTime();
   const overdue = (t: Ticket) => t.dueAt.getTime() <= now.getTime();
   const dueToday = (t: Ticket) => !overdue(t) && t.dueAt.getTime() <= endOfToday;
   const effects: Effect[] = [];
-  for (const department of deps.directory.directory.departments) {
+  for (const department of workday ? deps.directory.directory.departments : []) {
     const mine = open.filter((t) => t.department === department.id);
     if (!mine.length) continue;
     const lines = [
@@ -39,7 +49,7 @@ export function digestEffects(open: readonly Ticket[], deps: AppDeps, now: Date,
       : []),
   ].join('\n');
   effects.push(send(toGroup(deps.directory.directory.staff.id), { text: county }));
-  effects.push(send(toGroup(deps.directory.directory.supervisors.id), { text: county }));
+  if (workday) effects.push(send(toGroup(deps.directory.directory.supervisors.id), { text: county }));
   return [...effects, ...calendarWarning(deps, now)];
 }
 
@@ -68,24 +78,22 @@ export function isDigestDay(deps: AppDeps, now: Date): boolean {
 }
 
 /**
- * The 09:00 digest job. On a weekend or holiday it does nothing and says so (`'not-a-working-day'`);
- * a worked Saturday (调休) gets its digest.
+ * The 09:00 digest job. On a weekend or holiday only the staff group gets it (`'staff-only'`); a
+ * worked Saturday (调休) is a working day.
  */
-export async function sendDigest(deps: AppDeps, now: Date): Promise<'sent' | 'not-a-working-day'> {
-  if (!isDigestDay(deps, now)) {
-    deps.logger.info({ day: shanghaiDay(now) }, 'digest skipped: not a working day');
-    return 'not-a-working-day';
-  }
+export async function sendDigest(deps: AppDeps, now: Date): Promise<'sent' | 'staff-only'> {
+  const workday = isDigestDay(deps, now);
+  if (!workday) deps.logger.info({ day: shanghaiDay(now) }, 'digest to staff only: not a working day');
   await deps.store.transaction(async (tx) => {
     const open = await tx.findTickets({ statuses: IN_HAND, limit: 10_000 });
     const figures = await surveyStatsText(tx, 'month', now, deps.directory);
     await writeEffects(
       tx,
-      digestEffects(open, deps, now, figures.split('\n').slice(0, 2).join('\n')),
+      digestEffects(open, deps, now, figures.split('\n').slice(0, 2).join('\n'), workday),
       now,
       deps,
     );
   });
   deps.afterCommit();
-  return 'sent';
+  return workday ? 'sent' : 'staff-only';
 }

@@ -82,8 +82,10 @@ async function onTicketTimer(
  */
 export async function handleTimer(payload: TimerPayload, deps: AppDeps): Promise<Outcome> {
   const now = deps.clock();
-  // On a weekend or holiday the digest job does nothing: 'stale', like any timer that does not apply.
-  if (payload.kind === 'digest') return (await sendDigest(deps, now)) === 'sent' ? 'done' : 'stale';
+  if (payload.kind === 'digest') {
+    await sendDigest(deps, now);
+    return 'done';
+  }
   const peek = await deps.store.transaction((tx) => tx.getTicket(payload.ticket));
   if (!peek) return 'stale';
   const outcome = await deps.store.transaction(async (tx) => {
