@@ -1,10 +1,8 @@
 import type { DirectoryIndex } from '../../core/directory/directory-index.js';
 import { type DayRange, parseDay } from '../../core/metrics/period.js';
 import type { CliIo } from './cli-command.js';
+import { errorMessage, type ParsedArgs, writeLine } from './cli-options.js';
 import { loadCliDirectory } from './cli-resources.js';
-
-/** A command's arguments as parsed: the arguments, a call for help, or what is wrong with them. */
-export type ParsedArgs<T> = { ok: true; args: T } | { ok: true; help: true } | { ok: false; message: string };
 
 /** Ends the run with `message` on stderr, the usage after it for exit code 2; returns the code. */
 export type Fail = (message: string, code: number) => number;
@@ -16,28 +14,6 @@ export const LEDGER_OPTIONS = {
   department: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-export const writeLine = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
-
-/**
- * Reads the options with `read` (a strict `parseArgs` that throws on what it does not know), answers
- * --help, and otherwise lets `build` turn the values into the command's arguments.
- */
-export function parseOptions<V extends { readonly help?: boolean | undefined }, T>(
-  read: () => V,
-  build: (values: V) => ParsedArgs<T>,
-): ParsedArgs<T> {
-  let values: V;
-  try {
-    values = read();
-  } catch (error) {
-    return { ok: false, message: errorMessage(error) };
-  }
-  if (values.help) return { ok: true, help: true };
-  return build(values);
-}
 
 /** `--from` and `--to` as the days from one to the other, both included (Asia/Shanghai). */
 export function parseDayRange(

@@ -1,4 +1,5 @@
 import type { CliCommand, CliIo } from './cli-command.js';
+import { errorMessage, writeLine } from './cli-options.js';
 
 /** Dispatches `hotline <command> …`; unknown commands get the list, with exit code 2. */
 export async function runCli(
@@ -18,7 +19,7 @@ export async function runCli(
   try {
     return await command.run(args, io);
   } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    writeLine(io.stderr, errorMessage(error));
     return 1;
   }
 }

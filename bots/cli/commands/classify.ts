@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadClassifier } from '../../../adapters/classifier/model-file.js';
 import type { LinearClassifier } from '../../../core/understanding/classifier/linear-model.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
+import { errorMessage, readCommandOptions, writeLine } from '../cli-options.js';
 import { answerJsonlLines, type LineAnswer, lineError, readJsonlRecord } from '../jsonl-lines.js';
 
 const USAGE = [
@@ -33,30 +33,20 @@ export function classifyLine(classifier: LinearClassifier, line: string): LineAn
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: { model?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { model: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr.write(
-      `hotline classify: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`,
-    );
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const read = readCommandOptions(
+    { name: 'classify', usage: USAGE },
+    argv,
+    { model: { type: 'string' } },
+    io,
+  );
+  if (!read.ok) return read.exit;
+  const { values } = read;
   const modelFile = values.model === undefined ? DEFAULT_MODEL_PATH : path.resolve(io.cwd, values.model);
   let classifier: LinearClassifier;
   try {
     classifier = await loadClassifier(modelFile);
   } catch (error) {
-    io.stderr.write(`hotline classify: ${error instanceof Error ? error.message : String(error)}\n`);
+    writeLine(io.stderr, `hotline classify: ${errorMessage(error)}`);
     return 1;
   }
   await answerJsonlLines(io, (line) => classifyLine(classifier, line), {

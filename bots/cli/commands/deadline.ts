@@ -11,6 +11,7 @@ import { yearsWithoutData } from '../../../core/deadline/working-calendar.js';
 import { APPEAL_TYPES, type AppealType, URGENCIES, type Urgency } from '../../../core/domain/vocabulary.js';
 import { loadDirectory } from '../../config/directory-loader.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
+import { errorMessage, type ParsedArgs, parseOptions, writeLine } from '../cli-options.js';
 
 const USAGE = [
   'hotline deadline --type <appeal type> [--at <time>] [--urgency 一般|紧急|特急]',
@@ -30,20 +31,12 @@ interface DeadlineArgs {
   readonly appealType: AppealType;
 }
 
-type Parsed = { ok: true; args: DeadlineArgs } | { ok: true; help: true } | { ok: false; message: string };
-
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
   (values as readonly string[]).includes(value);
 
-function parse(argv: readonly string[], now: Date): Parsed {
-  let values: {
-    at?: string | undefined;
-    urgency?: string | undefined;
-    type?: string | undefined;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
+function parse(argv: readonly string[], now: Date): ParsedArgs<DeadlineArgs> {
+  const read = () =>
+    parseArgs({
       args: [...argv],
       options: {
         at: { type: 'string' },
@@ -53,11 +46,14 @@ function parse(argv: readonly string[], now: Date): Parsed {
       },
       strict: true,
       allowPositionals: false,
-    }));
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-  if (values.help) return { ok: true, help: true };
+    }).values;
+  return parseOptions(read, (values) => deadlineArgs(values, now));
+}
+
+function deadlineArgs(
+  values: { at?: string | undefined; urgency?: string | undefined; type?: string | undefined },
+  now: Date,
+): ParsedArgs<DeadlineArgs> {
   if (values.type === undefined)
     return { ok: false, message: `--type is required (${APPEAL_TYPES.join('|')})` };
   if (!isOneOf(APPEAL_TYPES, values.type))
@@ -71,16 +67,14 @@ function parse(argv: readonly string[], now: Date): Parsed {
   return { ok: true, args: { receivedAt, urgency, appealType: values.type } };
 }
 
-const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
-
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parse(argv, new Date());
   if (!parsed.ok) {
-    write(io.stderr, `hotline deadline: ${parsed.message}\n\n${USAGE}`);
+    writeLine(io.stderr, `hotline deadline: ${parsed.message}\n\n${USAGE}`);
     return 2;
   }
   if ('help' in parsed) {
-    write(io.stdout, USAGE);
+    writeLine(io.stdout, USAGE);
     return 0;
   }
 
@@ -89,7 +83,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     directory = await loadDirectory(file);
   } catch (error) {
-    write(io.stderr, `hotline deadline: ${error instanceof Error ? error.message : String(error)}`);
+    writeLine(io.stderr, `hotline deadline: ${errorMessage(error)}`);
     return 1;
   }
 
@@ -102,11 +96,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     shanghaiParts(dueAt).year,
   );
   if (missing.length)
-    write(
+    writeLine(
       io.stderr,
       `warning: no official holiday calendar for ${missing.join(', ')}; counted Monday–Friday (add calendarOverrides)`,
     );
-  write(
+  writeLine(
     io.stdout,
     JSON.stringify({ acceptBy: formatShanghaiIso(acceptBy), dueAt: formatShanghaiIso(dueAt) }),
   );

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { formatShanghaiIso, parseShanghaiDateTime } from '../../../core/deadline/shanghai-time.js';
 import type { DirectoryIndex } from '../../../core/directory/directory-index.js';
@@ -7,6 +6,7 @@ import type { UnderstandingPort } from '../../../core/ports/understanding-port.j
 import type { Extraction } from '../../../core/understanding/extraction.js';
 import { buildUnderstanding } from '../../understanding.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
+import { errorMessage, readCommandOptions, writeLine } from '../cli-options.js';
 import { loadCliDirectory } from '../cli-resources.js';
 import { answerJsonlLines, type LineAnswer, lineError, readJsonlRecord } from '../jsonl-lines.js';
 
@@ -48,7 +48,7 @@ export async function extractLine(context: ExtractContext, line: string): Promis
     x = await context.understanding.understand(text, { now: context.now, allowLlm: true });
   } catch (error) {
     // One text that breaks a rule must not stop the run (nor leave a promise rejecting unheard).
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { json: JSON.stringify({ id, error: `not understood: ${reason}` }), ok: false };
   }
   const route = routeOrder(context.directory, {
@@ -76,24 +76,9 @@ export async function extractLine(context: ExtractContext, line: string): Promis
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: { now?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr.write(
-      `hotline extract: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`,
-    );
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const read = readCommandOptions({ name: 'extract', usage: USAGE }, argv, { now: { type: 'string' } }, io);
+  if (!read.ok) return read.exit;
+  const { values } = read;
   const now = values.now === undefined ? new Date() : parseShanghaiDateTime(values.now);
   if (!now) {
     io.stderr.write(
@@ -118,7 +103,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
     context = { understanding: built.port, directory, now };
   } catch (error) {
-    io.stderr.write(`hotline extract: ${error instanceof Error ? error.message : String(error)}\n`);
+    writeLine(io.stderr, `hotline extract: ${errorMessage(error)}`);
     return 1;
   }
 

@@ -19,17 +19,14 @@ import {
   rangeInstants,
 } from '../../../core/metrics/period.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
+import { errorMessage, type ParsedArgs, parseOptions, writeLine } from '../cli-options.js';
 import { withStorePool } from '../cli-resources.js';
 import {
-  errorMessage,
   type Fail,
   LEDGER_OPTIONS,
   type LedgerCommand,
-  type ParsedArgs,
   parseDayRange,
-  parseOptions,
   runLedgerCommand,
-  writeLine,
 } from '../ledger-command.js';
 
 const USAGE = [

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, loadModel, saveModel } from '../../../adapters/classifier/model-file.js';
 import { formatReport } from '../../../core/understanding/classifier/format-report.js';
 import {
@@ -15,6 +14,7 @@ import {
   trainLinearModel,
 } from '../../../core/understanding/classifier/train-linear-model.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
+import { errorMessage, readCommandOptions, writeLine } from '../cli-options.js';
 
 const USAGE = [
   'hotline train --data <jsonl> [--out <model file>] [--dev <jsonl>]',
@@ -67,13 +67,11 @@ export async function readLabelledJsonl(file: string): Promise<LabelledFile> {
   return parseLabelledJsonl(await readFile(file, 'utf8'));
 }
 
-const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
-
 function reportProblems(io: CliIo, file: string, problems: readonly string[]): void {
   if (problems.length === 0) return;
-  write(io.stderr, `${file}: skipped ${problems.length} line(s)`);
-  for (const p of problems.slice(0, 5)) write(io.stderr, `  ${p}`);
-  if (problems.length > 5) write(io.stderr, `  … and ${problems.length - 5} more`);
+  writeLine(io.stderr, `${file}: skipped ${problems.length} line(s)`);
+  for (const p of problems.slice(0, 5)) writeLine(io.stderr, `  ${p}`);
+  if (problems.length > 5) writeLine(io.stderr, `  … and ${problems.length - 5} more`);
 }
 
 function progressLine(p: TrainingProgress): string {
@@ -88,29 +86,16 @@ function progressLine(p: TrainingProgress): string {
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: { data?: string; out?: string; dev?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        dev: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    write(io.stderr, `hotline train: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    write(io.stdout, USAGE);
-    return 0;
-  }
+  const read = readCommandOptions(
+    { name: 'train', usage: USAGE },
+    argv,
+    { data: { type: 'string' }, out: { type: 'string' }, dev: { type: 'string' } },
+    io,
+  );
+  if (!read.ok) return read.exit;
+  const { values } = read;
   if (values.data === undefined) {
-    write(io.stderr, `hotline train: --data is required\n\n${USAGE}`);
+    writeLine(io.stderr, `hotline train: --data is required\n\n${USAGE}`);
     return 2;
   }
   const dataFile = path.resolve(io.cwd, values.data);
@@ -123,13 +108,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (dev && values.dev) reportProblems(io, values.dev, dev.problems);
     const categories = new Set(data.examples.map((e) => e.category));
     if (categories.size < 2) {
-      write(io.stderr, `hotline train: ${values.data} needs messages of at least two categories`);
+      writeLine(io.stderr, `hotline train: ${values.data} needs messages of at least two categories`);
       return 1;
     }
-    write(io.stderr, `training on ${data.examples.length} messages, ${categories.size} categories`);
+    writeLine(io.stderr, `training on ${data.examples.length} messages, ${categories.size} categories`);
     const started = Date.now();
     const options = DEFAULT_TRAINING_OPTIONS;
-    const trained = trainLinearModel(data.examples, options, (p) => write(io.stderr, progressLine(p)));
+    const trained = trainLinearModel(data.examples, options, (p) => writeLine(io.stderr, progressLine(p)));
     const model: LinearModel = {
       ...trained,
       provenance: {
@@ -147,7 +132,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       },
     };
     const bytes = await saveModel(outFile, model);
-    write(
+    writeLine(
       io.stderr,
       `wrote ${outFile} (${(bytes / 1e6).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -160,11 +145,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         predicted,
         model.labels,
       );
-      write(io.stdout, `dev ${values.dev}: ${formatReport(report)}`);
+      writeLine(io.stdout, `dev ${values.dev}: ${formatReport(report)}`);
     }
     return 0;
   } catch (error) {
-    write(io.stderr, `hotline train: ${error instanceof Error ? error.message : String(error)}`);
+    writeLine(io.stderr, `hotline train: ${errorMessage(error)}`);
     return 1;
   }
 }

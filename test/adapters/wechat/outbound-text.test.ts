@@ -5,33 +5,22 @@ import type { Ticket } from '../../../core/domain/ticket.js';
 import { dispatchMessage } from '../../../core/domain/ticket-render.js';
 import type { OutboundMessage } from '../../../core/messages.js';
 import { testDirectory } from '../../support/test-hotline.js';
+import { ticketFixture } from '../../support/ticket.js';
 
-const TICKET: Ticket = {
+const TICKET: Ticket = ticketFixture(new Date('2025-03-03T02:15:00Z'), {
   number: 'PY202503030001',
   channel: 'wechat',
   conversation: 'wechat:dm:wxid_resident_a',
   residentRef: 'wxid_resident_a',
   phone: '13812345678',
-  confidential: false,
   appealType: '求助',
   category: '城乡建设/市政设施',
   title: '阳光小区北门路灯不亮',
   description: '阳光小区北门的路灯坏了一周，晚上很黑，联系电话13812345678',
   location: { text: '城东街道阳光小区北门' },
-  urgency: '一般',
-  flags: [],
-  department: 'zjj',
-  coDepartments: [],
-  status: 'dispatched',
-  supervised: false,
   acceptBy: new Date('2025-03-03T08:00:00Z'),
   dueAt: new Date('2025-03-10T09:00:00Z'),
-  returnCount: 0,
-  reopenCount: 0,
-  attachments: [],
-  createdAt: new Date('2025-03-03T02:15:00Z'),
-  updatedAt: new Date('2025-03-03T02:15:00Z'),
-};
+});
 
 const toOutbound = (content: ReturnType<typeof dispatchMessage>): OutboundMessage => ({
   channel: 'wechat',
