@@ -73,7 +73,7 @@ export async function sendCalendarWarning(deps: AppDeps, now: Date): Promise<voi
 }
 
 /** Officials get the digest on working days only: the deadlines' calendar, 调休 make-up days included. */
-export function isDigestDay(deps: AppDeps, now: Date): boolean {
+function isDigestDay(deps: AppDeps, now: Date): boolean {
   return deps.time.calendar.isWorkday(shanghaiDay(now));
 }
 

@@ -18,7 +18,7 @@ export interface SurveyAnswer {
 }
 
 /** The survey message sent to the resident once the order is answered. */
-export function surveyQuestion(ticket: Ticket, ctx: DecisionContext): string {
+function surveyQuestion(ticket: Ticket, ctx: DecisionContext): string {
   const department = ctx.directory.department(ticket.department)?.name ?? ticket.department;
   const reply = (ticket.reply ?? '').slice(0, 80);
   return fill(ctx.templates.surveyAsk, { number: ticket.number, department, reply });
